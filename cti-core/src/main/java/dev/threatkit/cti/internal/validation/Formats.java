@@ -1,0 +1,258 @@
+package dev.threatkit.cti.internal.validation;
+
+import java.nio.charset.Charset;
+import java.util.regex.Pattern;
+
+/** Value formats STIX prescribes, checked by hand where a regex would be slow on the hot path. */
+public final class Formats {
+    private static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9-]{1,248}[a-z0-9]");
+    private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z0-9_]{3,250}");
+    private static final Pattern DICTIONARY_KEY = Pattern.compile("[a-zA-Z0-9_-]{1,250}");
+    private static final Pattern HASH_KEY = Pattern.compile("[a-zA-Z0-9_-]{3,250}");
+    private static final Pattern LANGUAGE_TAG =
+            Pattern.compile("(?i)([a-z]{2,3}(-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})(-[a-z]{4})?(-([a-z]{2}|[0-9]{3}))?"
+                    + "(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(-[0-9a-wyz](-[a-z0-9]{2,8})+)*(-x(-[a-z0-9]{1,8})+)?"
+                    + "|x(-[a-z0-9]{1,8})+");
+    private static final Pattern MIME_TYPE =
+            Pattern.compile("[a-zA-Z0-9!#$&^_.+-]{1,127}/[a-zA-Z0-9!#$&^_.+-]{1,127}(\\s*;.*)?");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    private static final Pattern URL = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*:[^\\s]*");
+    private static final Pattern CVE = Pattern.compile("CVE-\\d{4}-(0\\d{3}|[1-9]\\d{3,})");
+    private static final Pattern CAPEC = Pattern.compile("CAPEC-\\d+");
+    private static final Pattern CPE = Pattern.compile("cpe:2\\.3:[aho\\*\\-](:(((\\?*|\\*?)([a-zA-Z0-9\\-\\._]|"
+            + "(\\\\[\\\\\\*\\?!\"#$$%&'\\(\\)\\+,/:;<=>@\\[\\]\\^`\\{\\|}~]))+(\\?*|\\*?))|[\\*\\-])){5}"
+            + "(:(([a-zA-Z]{2,3}(-([a-zA-Z]{2}|[0-9]{3}))?)|[\\*\\-]))(:(((\\?*|\\*?)([a-zA-Z0-9\\-\\._]|"
+            + "(\\\\[\\\\\\*\\?!\"#$$%&'\\(\\)\\+,/:;<=>@\\[\\]\\^`\\{\\|}~]))+(\\?*|\\*?))|[\\*\\-])){4}");
+
+    private Formats() {}
+
+    /** Lowercase ASCII letters, digits and hyphens, 3 to 250 characters, starting with a letter, no "--". */
+    public static boolean isTypeName(String s) {
+        return TYPE_NAME.matcher(s).matches() && !s.contains("--");
+    }
+
+    public static boolean isPropertyName(String s) {
+        return PROPERTY_NAME.matcher(s).matches();
+    }
+
+    public static boolean isDictionaryKey(String s) {
+        return DICTIONARY_KEY.matcher(s).matches();
+    }
+
+    public static boolean isHashKey(String s) {
+        return HASH_KEY.matcher(s).matches();
+    }
+
+    /**
+     * The UUID part of an identifier: 8-4-4-4-12 hex digits, RFC 4122 variant. Returns its version (1 to 8), or
+     * -1 when malformed.
+     */
+    public static int uuidVersion(String id, int from) {
+        if (id.length() - from != 36) {
+            return -1;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = id.charAt(from + i);
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return -1;
+                }
+            } else if (!isHex(c)) {
+                return -1;
+            }
+        }
+        char variant = Character.toLowerCase(id.charAt(from + 19));
+        if (variant != '8' && variant != '9' && variant != 'a' && variant != 'b') {
+            return -1;
+        }
+        int version = Character.digit(id.charAt(from + 14), 16);
+        return version >= 1 && version <= 8 ? version : -1;
+    }
+
+    /** Index of "--" separating the type from the UUID, or -1. */
+    public static int idSeparator(String id) {
+        return id.indexOf("--");
+    }
+
+    /** A well-formed identifier: a type name, "--", an RFC 4122 UUID. */
+    public static boolean isIdentifier(String id) {
+        int sep = idSeparator(id);
+        return sep > 0 && isTypeName(id.substring(0, sep)) && uuidVersion(id, sep + 2) > 0;
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    public static boolean isHexString(String s) {
+        if (s.length() % 2 != 0) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!isHex(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** RFC 4648 base64 with correct padding. */
+    public static boolean isBase64(String s) {
+        int n = s.length();
+        if (n % 4 != 0) {
+            return false;
+        }
+        int pad = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '=') {
+                if (i < n - 2) {
+                    return false;
+                }
+                pad++;
+            } else if (pad > 0
+                    || !((c >= 'A' && c <= 'Z')
+                            || (c >= 'a' && c <= 'z')
+                            || (c >= '0' && c <= '9')
+                            || c == '+'
+                            || c == '/')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static boolean isLanguageTag(String s) {
+        return LANGUAGE_TAG.matcher(s).matches();
+    }
+
+    public static boolean isMimeType(String s) {
+        return MIME_TYPE.matcher(s).matches();
+    }
+
+    public static boolean isEmail(String s) {
+        return EMAIL.matcher(s).matches();
+    }
+
+    public static boolean isUrl(String s) {
+        return URL.matcher(s).matches();
+    }
+
+    public static boolean isCve(String s) {
+        return CVE.matcher(s).matches();
+    }
+
+    public static boolean isCapec(String s) {
+        return CAPEC.matcher(s).matches();
+    }
+
+    public static boolean isCpe(String s) {
+        return CPE.matcher(s).matches();
+    }
+
+    /** A character set name the JVM knows (the IANA registry, as far as Java carries it). */
+    public static boolean isCharset(String s) {
+        try {
+            return Charset.isSupported(s);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Dotted-quad IPv4, optionally with a /0-32 prefix. */
+    public static boolean isIpv4(String s) {
+        int slash = s.indexOf('/');
+        String addr = slash < 0 ? s : s.substring(0, slash);
+        if (slash >= 0 && !isPrefix(s.substring(slash + 1), 32)) {
+            return false;
+        }
+        String[] parts = addr.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3) {
+                return false;
+            }
+            for (int i = 0; i < p.length(); i++) {
+                if (!Character.isDigit(p.charAt(i)) || p.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            if (Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** IPv6 (with optional embedded IPv4 and /0-128 prefix). */
+    public static boolean isIpv6(String s) {
+        int slash = s.indexOf('/');
+        String addr = slash < 0 ? s : s.substring(0, slash);
+        if (slash >= 0 && !isPrefix(s.substring(slash + 1), 128)) {
+            return false;
+        }
+        if (addr.isEmpty() || addr.indexOf(':') < 0) {
+            return false;
+        }
+        int doubleColon = addr.indexOf("::");
+        if (doubleColon >= 0 && addr.indexOf("::", doubleColon + 1) >= 0) {
+            return false;
+        }
+        String[] groups = addr.split(":", -1);
+        int count = 0;
+        for (int i = 0; i < groups.length; i++) {
+            String g = groups[i];
+            if (g.isEmpty()) {
+                continue;
+            }
+            if (i == groups.length - 1 && g.indexOf('.') >= 0) {
+                if (!isIpv4(g)) {
+                    return false;
+                }
+                count += 2;
+                continue;
+            }
+            if (g.length() > 4) {
+                return false;
+            }
+            for (int j = 0; j < g.length(); j++) {
+                if (!isHex(g.charAt(j))) {
+                    return false;
+                }
+            }
+            count++;
+        }
+        if (doubleColon < 0) {
+            return count == 8 && !addr.startsWith(":") && !addr.endsWith(":");
+        }
+        return count < 8;
+    }
+
+    private static boolean isPrefix(String s, int max) {
+        if (s.isEmpty() || s.length() > 3) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i)) || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return Integer.parseInt(s) <= max;
+    }
+
+    /** MAC address: six colon-separated pairs of lowercase hex digits. */
+    public static boolean isMac(String s) {
+        if (s.length() != 17) {
+            return false;
+        }
+        for (int i = 0; i < 17; i++) {
+            char c = s.charAt(i);
+            if (i % 3 == 2 ? c != ':' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,762 @@
+package dev.threatkit.cti.internal.validation;
+
+import dev.threatkit.cti.ids.HashAlgorithms;
+import dev.threatkit.cti.schema.Category;
+import dev.threatkit.cti.schema.ExtensionDef;
+import dev.threatkit.cti.schema.PropertyKind;
+import dev.threatkit.cti.schema.PropertySpec;
+import dev.threatkit.cti.schema.StixRegistry;
+import dev.threatkit.cti.schema.TypeDef;
+import dev.threatkit.cti.schema.Vocabulary;
+import dev.threatkit.cti.stix.StixObject;
+import dev.threatkit.cti.stix.StixProperties;
+import dev.threatkit.cti.stix.Timestamps;
+import dev.threatkit.cti.validation.Severity;
+import dev.threatkit.cti.validation.StixValidator;
+import dev.threatkit.cti.validation.ValidationOptions;
+import dev.threatkit.cti.validation.Violation;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** One validation pass over one object. Short-lived; not thread-safe. */
+public final class ObjectCheck {
+    private static final Set<String> RESERVED = Set.of("severity", "username", "phone_numbers", "action");
+    private static final Set<String> EXTENSION_TYPES =
+            Set.of("new-sdo", "new-sco", "new-sro", "property-extension", "toplevel-property-extension");
+
+    final StixRegistry registry;
+    final ValidationOptions options;
+    final StixObject object;
+    final StixProperties props;
+    private final String base;
+    private final Consumer<Violation> sink;
+    private final StixValidator.ReferenceSink references;
+    String type;
+    TypeDef def;
+    Category category;
+    String id;
+
+    public ObjectCheck(
+            StixRegistry registry,
+            ValidationOptions options,
+            StixObject object,
+            String base,
+            Consumer<Violation> sink,
+            StixValidator.ReferenceSink references) {
+        this.registry = registry;
+        this.options = options;
+        this.object = object;
+        this.props = object.properties();
+        this.base = base;
+        this.sink = sink;
+        this.references = references;
+    }
+
+    // ---- reporting -----------------------------------------------------------------------------------------
+
+    /** Path of a top-level property. */
+    String at(String property) {
+        return base.isEmpty() ? property : base + "." + property;
+    }
+
+    String objectPath() {
+        return base;
+    }
+
+    void error(String path, String message) {
+        sink.accept(new Violation(Severity.ERROR, id, path, message));
+    }
+
+    void warning(String path, String message) {
+        sink.accept(new Violation(Severity.WARNING, id, path, message));
+    }
+
+    /** A SHOULD-level finding: an error in strict mode, a warning otherwise. */
+    void should(String path, String message) {
+        sink.accept(new Violation(options.strict() ? Severity.ERROR : Severity.WARNING, id, path, message));
+    }
+
+    // ---- the pass ------------------------------------------------------------------------------------------
+
+    public void run() {
+        Object idValue = props.get("id");
+        id = idValue instanceof String ? (String) idValue : null;
+        if (!checkType()) {
+            return;
+        }
+        checkId();
+        Map<String, PropertySpec> common = def == null ? registry.commonProperties(category) : null;
+        for (int i = 0, n = props.size(); i < n; i++) {
+            String key = props.keyAt(i);
+            if (key == "type" || key == "id") {
+                continue;
+            }
+            PropertySpec spec = def != null ? def.property(key) : common.get(key);
+            Object value = props.valueAt(i);
+            if (spec != null) {
+                checkValue(spec, value, at(key), null);
+            } else {
+                checkCustomProperty(key, value, at(key));
+            }
+        }
+        List<String> required = def != null ? def.requiredProperties() : requiredOf(common);
+        for (String r : required) {
+            if (!props.containsKey(r)) {
+                error(at(r), "missing required property \"" + r + "\" of " + type);
+            }
+        }
+        checkCreatedModified();
+        TypeRules.check(this);
+    }
+
+    private static List<String> requiredOf(Map<String, PropertySpec> specs) {
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        specs.forEach((k, v) -> {
+            if (v.required()) {
+                out.add(k);
+            }
+        });
+        return out;
+    }
+
+    private boolean checkType() {
+        Object t = props.get("type");
+        if (t == null) {
+            error(at("type"), "missing required property \"type\"; every STIX object names its type");
+            return false;
+        }
+        if (!(t instanceof String)) {
+            error(at("type"), "type must be a string");
+            return false;
+        }
+        type = (String) t;
+        def = registry.type(type);
+        if (def != null) {
+            category = def.category();
+            if (category == Category.BUNDLE) {
+                error(at("type"), "a bundle cannot be nested inside a bundle or stand where an object is expected");
+                return false;
+            }
+            return true;
+        }
+        if (!Formats.isTypeName(type)) {
+            error(
+                    at("type"),
+                    "type \"" + type + "\" does not match the type name format (lowercase ASCII "
+                            + "letters, digits and hyphens, 3 to 250 characters, starting with a letter, no \"--\")");
+            return false;
+        }
+        category = customCategory();
+        if (!type.startsWith("x-") && !definedByExtension()) {
+            should(
+                    at("type"),
+                    "custom type \"" + type + "\" should start with \"x-\", or better, be defined by an "
+                            + "extension-definition (extension_type new-sdo, new-sco or new-sro)");
+        }
+        return true;
+    }
+
+    private Category customCategory() {
+        StixProperties ext = props.getObject("extensions");
+        if (ext != null) {
+            for (int i = 0; i < ext.size(); i++) {
+                if (ext.valueAt(i) instanceof StixProperties) {
+                    String et = ((StixProperties) ext.valueAt(i)).getString("extension_type");
+                    if ("new-sco".equals(et)) {
+                        return Category.SCO;
+                    }
+                    if ("new-sro".equals(et)) {
+                        return Category.SRO;
+                    }
+                }
+            }
+        }
+        return Category.SDO;
+    }
+
+    private boolean definedByExtension() {
+        StixProperties ext = props.getObject("extensions");
+        if (ext == null) {
+            return false;
+        }
+        for (int i = 0; i < ext.size(); i++) {
+            if (ext.valueAt(i) instanceof StixProperties) {
+                String et = ((StixProperties) ext.valueAt(i)).getString("extension_type");
+                if (et != null && et.startsWith("new-")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void checkId() {
+        Object v = props.get("id");
+        if (v == null) {
+            error(at("id"), "missing required property \"id\" (" + type + "--<UUID>)");
+            return;
+        }
+        if (!(v instanceof String)) {
+            error(at("id"), "id must be a string of the form " + type + "--<UUID>");
+            return;
+        }
+        String s = (String) v;
+        int sep = s.indexOf("--");
+        if (sep < 0 || !s.regionMatches(0, type, 0, type.length()) || sep != type.length()) {
+            error(at("id"), "id \"" + s + "\" must start with \"" + type + "--\", the object's own type");
+            return;
+        }
+        int version = Formats.uuidVersion(s, sep + 2);
+        if (version < 0) {
+            error(
+                    at("id"),
+                    "id \"" + s + "\" does not end in an RFC 4122 UUID (8-4-4-4-12 hex digits, variant "
+                            + "8, 9, a or b)");
+            return;
+        }
+        if (type.equals("process") && version != 4) {
+            error(
+                    at("id"),
+                    "a process has no ID contributing properties, so its id must be a UUIDv4 (this is v" + version
+                            + ")");
+        }
+        if ((category == Category.SDO || category == Category.SRO) && version != 4 && version != 5) {
+            should(at("id"), "the UUID of an SDO or SRO id should be version 4");
+        }
+    }
+
+    private void checkCreatedModified() {
+        if (category != Category.SDO && category != Category.SRO && category != Category.META) {
+            return;
+        }
+        String created = validTimestamp("created");
+        String modified = validTimestamp("modified");
+        if (created != null && Timestamps.fractionDigits(created) < 3) {
+            error(
+                    at("created"),
+                    "created \"" + created + "\" must have at least millisecond precision "
+                            + "(YYYY-MM-DDTHH:mm:ss.sssZ)");
+        }
+        if (modified != null && Timestamps.fractionDigits(modified) < 3) {
+            error(
+                    at("modified"),
+                    "modified \"" + modified + "\" must have at least millisecond precision "
+                            + "(YYYY-MM-DDTHH:mm:ss.sssZ)");
+        }
+        if (created != null && modified != null && Timestamps.compare(modified, created) < 0) {
+            error(
+                    at("modified"),
+                    "modified (" + modified + ") must be later than or equal to created (" + created + ")");
+        }
+    }
+
+    /** The property's value when it is a valid timestamp, else null (its own check reports the problem). */
+    String validTimestamp(String property) {
+        Object v = props.get(property);
+        return v instanceof String && Timestamps.isValid((String) v) ? (String) v : null;
+    }
+
+    /** Reports {@code later} earlier than {@code earlier} (or equal to it, when {@code strictlyLater}). */
+    void order(String earlier, String later, boolean strictlyLater) {
+        String a = validTimestamp(earlier);
+        String b = validTimestamp(later);
+        if (a == null || b == null) {
+            return;
+        }
+        int c = Timestamps.compare(b, a);
+        if (c < 0 || (strictlyLater && c == 0)) {
+            error(
+                    at(later),
+                    later + " (" + b + ") must be later than " + (strictlyLater ? "" : "or equal to ") + earlier + " ("
+                            + a + ")");
+        }
+    }
+
+    // ---- values --------------------------------------------------------------------------------------------
+
+    void checkValue(PropertySpec spec, Object value, String path, String inheritedVocabulary) {
+        if (value == null) {
+            error(path, "null is not a STIX value; omit the property instead");
+            return;
+        }
+        switch (spec.kind()) {
+            case STRING:
+                if (!(value instanceof String)) {
+                    error(path, "must be a string, not " + jsonType(value));
+                } else {
+                    checkVocabulary(spec, (String) value, path, inheritedVocabulary);
+                }
+                break;
+            case INTEGER:
+                checkInteger(spec, value, path);
+                break;
+            case FLOAT:
+                if (!(value instanceof Number)) {
+                    error(path, "must be a number, not " + jsonType(value));
+                } else {
+                    checkBounds(spec, ((Number) value).doubleValue(), path);
+                }
+                break;
+            case BOOLEAN:
+                if (!(value instanceof Boolean)) {
+                    error(path, "must be true or false, not " + jsonType(value));
+                }
+                break;
+            case TIMESTAMP:
+                if (!(value instanceof String) || !Timestamps.isValid((String) value)) {
+                    error(
+                            path,
+                            "must be a timestamp YYYY-MM-DDTHH:mm:ss[.s+]Z (UTC) with a real date, not "
+                                    + describe(value));
+                }
+                break;
+            case IDENTIFIER:
+                checkIdentifier(spec, value, path);
+                break;
+            case BINARY:
+                if (!(value instanceof String) || !Formats.isBase64((String) value)) {
+                    error(path, "must be base64 (RFC 4648, padded), not " + describe(value));
+                }
+                break;
+            case HEX:
+                if (!(value instanceof String) || !Formats.isHexString((String) value)) {
+                    error(path, "must be an even number of hex digits, not " + describe(value));
+                }
+                break;
+            case HASHES:
+                checkHashes(value, path);
+                break;
+            case DICTIONARY:
+                checkDictionary(spec, value, path);
+                break;
+            case OBJECT:
+                checkObject(spec.properties(), value, path);
+                break;
+            case LIST:
+                checkList(spec, value, path, inheritedVocabulary);
+                break;
+            case KILL_CHAIN_PHASE:
+                checkKillChainPhase(value, path);
+                break;
+            case EXTERNAL_REFERENCE:
+                checkExternalReference(value, path);
+                break;
+            case GRANULAR_MARKING:
+                checkGranularMarking(value, path);
+                break;
+            case EXTENSIONS:
+                checkExtensions(value, path);
+                break;
+            case ANY:
+            default:
+                break;
+        }
+    }
+
+    private void checkInteger(PropertySpec spec, Object value, String path) {
+        double d;
+        if (value instanceof Long) {
+            d = (Long) value;
+        } else if (value instanceof BigInteger) {
+            error(path, "integer " + value + " is outside the 54-bit range STIX allows");
+            return;
+        } else if (value instanceof Double && ((Double) value) == Math.rint((Double) value)) {
+            d = (Double) value;
+        } else {
+            error(path, "must be an integer, not " + describe(value));
+            return;
+        }
+        checkBounds(spec, d, path);
+    }
+
+    private void checkBounds(PropertySpec spec, double d, String path) {
+        if (spec.min() != null && d < spec.min()) {
+            error(path, number(d) + " is less than the minimum of " + number(spec.min()));
+        }
+        if (spec.max() != null && d > spec.max()) {
+            error(path, number(d) + " is greater than the maximum of " + number(spec.max()));
+        }
+    }
+
+    private static String number(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private void checkVocabulary(PropertySpec spec, String value, String path, String inherited) {
+        String name = spec.vocabulary() != null ? spec.vocabulary() : inherited;
+        if (name == null) {
+            return;
+        }
+        Vocabulary vocabulary = registry.vocabulary(name);
+        if (vocabulary == null || vocabulary.contains(value)) {
+            return;
+        }
+        if (vocabulary.open()) {
+            should(
+                    path,
+                    "\"" + value + "\" is not in the open vocabulary " + name + "; prefer one of "
+                            + preview(vocabulary.values()));
+        } else {
+            error(path, "\"" + value + "\" is not allowed; use one of " + String.join(", ", vocabulary.values()));
+        }
+    }
+
+    private static String preview(List<String> values) {
+        return values.size() <= 12
+                ? String.join(", ", values)
+                : String.join(", ", values.subList(0, 12)) + " ... (" + values.size() + " values)";
+    }
+
+    private void checkList(PropertySpec spec, Object value, String path, String inherited) {
+        if (!(value instanceof List)) {
+            error(path, "must be a list, not " + jsonType(value));
+            return;
+        }
+        List<?> list = (List<?>) value;
+        if (list.isEmpty()) {
+            error(path, "empty lists are prohibited in STIX; omit the property instead");
+            return;
+        }
+        String vocabulary = spec.vocabulary() != null ? spec.vocabulary() : inherited;
+        PropertySpec element = spec.of();
+        for (int i = 0; i < list.size(); i++) {
+            checkValue(element, list.get(i), path + "[" + i + "]", vocabulary);
+        }
+    }
+
+    void checkIdentifier(PropertySpec spec, Object value, String path) {
+        if (!(value instanceof String)) {
+            error(path, "must be a STIX identifier (type--UUID) string, not " + jsonType(value));
+            return;
+        }
+        String ref = (String) value;
+        if (ref.isEmpty() && isCustomPath(path)) {
+            warning(path, "empty reference in a custom property; omit the property when there is no target");
+            return;
+        }
+        int sep = ref.indexOf("--");
+        if (sep <= 0 || !Formats.isTypeName(ref.substring(0, sep)) || Formats.uuidVersion(ref, sep + 2) < 0) {
+            error(path, "\"" + ref + "\" is not a STIX identifier (type--UUID, RFC 4122)");
+            return;
+        }
+        List<String> targets = spec.refs();
+        if (!targets.isEmpty() && !refAllowed(targets, ref.substring(0, sep))) {
+            error(
+                    path,
+                    "\"" + ref + "\" must refer to " + String.join(" or ", targets) + ", not " + ref.substring(0, sep));
+            return;
+        }
+        if (references != null) {
+            references.reference(id, path, ref);
+        }
+    }
+
+    /** True when the last property named in {@code path} is a custom ({@code x_}) one. */
+    private static boolean isCustomPath(String path) {
+        int dot = path.lastIndexOf('.');
+        String last = dot < 0 ? path : path.substring(dot + 1);
+        return last.startsWith("x_");
+    }
+
+    /** Whether a target type fits the allowed list; "*sdo"/"*sco"/"*sro" stand for whole categories. */
+    boolean refAllowed(List<String> targets, String targetType) {
+        if (targets.contains(targetType) || targets.contains("*")) {
+            return true;
+        }
+        TypeDef t = registry.type(targetType);
+        Category c = t != null ? t.category() : Category.SDO; // custom types count as SDOs unless registered
+        return (c == Category.SDO && targets.contains("*sdo"))
+                || (c == Category.SCO && targets.contains("*sco"))
+                || (c == Category.SRO && targets.contains("*sro"));
+    }
+
+    private void checkHashes(Object value, String path) {
+        if (!(value instanceof StixProperties)) {
+            error(path, "must be a dictionary of hash algorithm to hash value, not " + jsonType(value));
+            return;
+        }
+        StixProperties h = (StixProperties) value;
+        if (h.isEmpty()) {
+            error(path, "empty dictionaries are prohibited in STIX; omit the property instead");
+        }
+        for (int i = 0; i < h.size(); i++) {
+            String algo = h.keyAt(i);
+            Object hv = h.valueAt(i);
+            String p = path + "." + algo;
+            if (!Formats.isHashKey(algo)) {
+                error(p, "hash algorithm name \"" + algo + "\" must be 3 to 250 ASCII letters, digits, '-' or '_'");
+            }
+            if (!(hv instanceof String)) {
+                error(p, "hash value must be a string, not " + jsonType(hv));
+                continue;
+            }
+            if (HashAlgorithms.isKnown(algo) && !HashAlgorithms.normalize(algo).equals(algo)) {
+                should(
+                        p,
+                        "hash algorithm \"" + algo + "\" should be written \"" + HashAlgorithms.normalize(algo)
+                                + "\" (hash-algorithm-ov)");
+            }
+            if (!HashAlgorithms.fits(algo, (String) hv)) {
+                error(
+                        p,
+                        "\"" + hv + "\" is not a valid " + HashAlgorithms.normalize(algo) + " hash (wrong length or "
+                                + "not hexadecimal)");
+            }
+        }
+    }
+
+    private void checkDictionary(PropertySpec spec, Object value, String path) {
+        if (!(value instanceof StixProperties)) {
+            error(path, "must be a dictionary (JSON object), not " + jsonType(value));
+            return;
+        }
+        StixProperties d = (StixProperties) value;
+        if (d.isEmpty()) {
+            error(path, "empty dictionaries are prohibited in STIX; omit the property instead");
+        }
+        for (int i = 0; i < d.size(); i++) {
+            String key = d.keyAt(i);
+            if (!Formats.isDictionaryKey(key)) {
+                error(
+                        path + "." + key,
+                        "dictionary key \"" + key + "\" must be at most 250 ASCII letters, digits," + " '-' or '_'");
+            }
+            if (spec.values() != null) {
+                checkValue(spec.values(), d.valueAt(i), path + "." + key, null);
+            }
+        }
+    }
+
+    void checkObject(Map<String, PropertySpec> members, Object value, String path) {
+        if (!(value instanceof StixProperties)) {
+            error(path, "must be a JSON object, not " + jsonType(value));
+            return;
+        }
+        StixProperties o = (StixProperties) value;
+        for (int i = 0; i < o.size(); i++) {
+            String key = o.keyAt(i);
+            PropertySpec spec = members.get(key);
+            if (spec != null) {
+                checkValue(spec, o.valueAt(i), path + "." + key, null);
+            } else {
+                checkCustomProperty(key, o.valueAt(i), path + "." + key);
+            }
+        }
+        for (Map.Entry<String, PropertySpec> m : members.entrySet()) {
+            if (m.getValue().required() && !o.containsKey(m.getKey())) {
+                error(path + "." + m.getKey(), "missing required property \"" + m.getKey() + "\"");
+            }
+        }
+    }
+
+    void checkCustomProperty(String key, Object value, String path) {
+        if (!Formats.isPropertyName(key)) {
+            error(
+                    path,
+                    "custom property name \"" + key + "\" must be 3 to 250 lowercase ASCII letters, digits or "
+                            + "'_'");
+        } else if (RESERVED.contains(key)) {
+            error(path, "\"" + key + "\" is a reserved property name in STIX 2.1 and must not be used");
+        } else if (!key.startsWith("x_")) {
+            should(path, "custom property \"" + key + "\" should start with \"x_\" or live in an extension");
+        }
+        if (value instanceof List && ((List<?>) value).isEmpty()) {
+            warning(path, "empty list in custom property \"" + key + "\"; STIX prohibits empty lists, omit it");
+        } else if (value instanceof StixProperties && ((StixProperties) value).isEmpty()) {
+            warning(path, "empty object in custom property \"" + key + "\"; omit it");
+        }
+    }
+
+    private void checkKillChainPhase(Object value, String path) {
+        if (!(value instanceof StixProperties)) {
+            error(path, "a kill chain phase must be an object {kill_chain_name, phase_name}, not " + jsonType(value));
+            return;
+        }
+        StixProperties k = (StixProperties) value;
+        for (String member : new String[] {"kill_chain_name", "phase_name"}) {
+            Object v = k.get(member);
+            if (v == null) {
+                error(path + "." + member, "missing required property \"" + member + "\" of a kill chain phase");
+            } else if (!(v instanceof String)) {
+                error(path + "." + member, "must be a string, not " + jsonType(v));
+            } else if (!((String) v).equals(((String) v).toLowerCase(java.util.Locale.ROOT))
+                    || ((String) v).indexOf(' ') >= 0) {
+                should(path + "." + member, "should be lowercase with hyphens between words");
+            }
+        }
+    }
+
+    private void checkExternalReference(Object value, String path) {
+        if (!(value instanceof StixProperties)) {
+            error(path, "an external reference must be an object, not " + jsonType(value));
+            return;
+        }
+        StixProperties r = (StixProperties) value;
+        Object source = r.get("source_name");
+        if (source == null) {
+            error(path + ".source_name", "missing required property \"source_name\" of an external reference");
+        } else if (!(source instanceof String)) {
+            error(path + ".source_name", "must be a string, not " + jsonType(source));
+        }
+        if (!r.containsKey("description") && !r.containsKey("url") && !r.containsKey("external_id")) {
+            error(path, "an external reference needs at least one of description, url or external_id");
+        }
+        for (String s : new String[] {"description", "url", "external_id"}) {
+            Object v = r.get(s);
+            if (v != null && !(v instanceof String)) {
+                error(path + "." + s, "must be a string, not " + jsonType(v));
+            }
+        }
+        if (r.containsKey("hashes")) {
+            checkHashes(r.get("hashes"), path + ".hashes");
+        }
+        String externalId = r.getString("external_id");
+        if ("cve".equals(source) && externalId != null && !Formats.isCve(externalId)) {
+            error(
+                    path + ".external_id",
+                    "a \"cve\" reference needs an external_id like CVE-2021-44228, not \"" + externalId + "\"");
+        }
+        if ("capec".equals(source) && externalId != null && !Formats.isCapec(externalId)) {
+            error(
+                    path + ".external_id",
+                    "a \"capec\" reference needs an external_id like CAPEC-98, not \"" + externalId + "\"");
+        }
+    }
+
+    private void checkGranularMarking(Object value, String path) {
+        if (!(value instanceof StixProperties)) {
+            error(path, "a granular marking must be an object {selectors, marking_ref | lang}");
+            return;
+        }
+        StixProperties g = (StixProperties) value;
+        boolean hasRef = g.containsKey("marking_ref");
+        boolean hasLang = g.containsKey("lang");
+        if (hasRef == hasLang) {
+            error(path, "a granular marking needs exactly one of marking_ref and lang");
+        }
+        if (hasRef) {
+            checkIdentifier(
+                    PropertySpec.builder(PropertyKind.IDENTIFIER)
+                            .refs(List.of("marking-definition"))
+                            .build(),
+                    g.get("marking_ref"),
+                    path + ".marking_ref");
+        }
+        if (hasLang && !(g.get("lang") instanceof String && Formats.isLanguageTag(g.getString("lang")))) {
+            error(path + ".lang", "must be an RFC 5646 language tag");
+        }
+        Object selectors = g.get("selectors");
+        if (!(selectors instanceof List) || ((List<?>) selectors).isEmpty()) {
+            error(path + ".selectors", "a granular marking needs a non-empty list of selectors");
+            return;
+        }
+        List<?> list = (List<?>) selectors;
+        for (int i = 0; i < list.size(); i++) {
+            Object s = list.get(i);
+            if (!(s instanceof String) || !Selectors.selects(props, (String) s)) {
+                error(
+                        path + ".selectors[" + i + "]",
+                        "selector " + describe(s)
+                                + " does not select content present in this object (dot-separated properties, [n] for"
+                                + " list items)");
+            }
+        }
+    }
+
+    private void checkExtensions(Object value, String path) {
+        if (!(value instanceof StixProperties)) {
+            error(path, "extensions must be a dictionary, not " + jsonType(value));
+            return;
+        }
+        StixProperties ext = (StixProperties) value;
+        if (ext.isEmpty()) {
+            error(path, "empty dictionaries are prohibited in STIX; omit the property instead");
+        }
+        for (int i = 0; i < ext.size(); i++) {
+            String key = ext.keyAt(i);
+            Object e = ext.valueAt(i);
+            String p = path + "." + key;
+            if (!(e instanceof StixProperties)) {
+                error(p, "an extension must be a JSON object, not " + jsonType(e));
+                continue;
+            }
+            StixProperties body = (StixProperties) e;
+            if (key.startsWith("extension-definition--")) {
+                checkIdentifier(
+                        PropertySpec.builder(PropertyKind.IDENTIFIER)
+                                .refs(List.of("extension-definition"))
+                                .build(),
+                        key,
+                        p);
+                Object et = body.get("extension_type");
+                if (et == null) {
+                    error(p + ".extension_type", "an extension-definition extension must have extension_type");
+                } else if (!(et instanceof String) || !EXTENSION_TYPES.contains(et)) {
+                    error(
+                            p + ".extension_type",
+                            describe(et) + " is not an extension type; use one of "
+                                    + String.join(", ", EXTENSION_TYPES));
+                }
+                ExtensionDef registered = registry.extension(key);
+                if (registered != null) {
+                    checkObject(registered.properties(), body, p);
+                }
+                continue;
+            }
+            ExtensionDef predefined = registry.extension(key);
+            if (predefined != null) {
+                if (!predefined.appliesTo().isEmpty() && !predefined.appliesTo().contains(type)) {
+                    error(
+                            p,
+                            "extension " + key + " applies to " + String.join(", ", predefined.appliesTo()) + ", not "
+                                    + type);
+                }
+                if (body.isEmpty()) {
+                    error(p, "extension " + key + " must contain at least one property");
+                }
+                checkObject(predefined.properties(), body, p);
+                continue;
+            }
+            if (!key.endsWith("-ext") || !Formats.isTypeName(key)) {
+                error(
+                        p,
+                        "extension key \"" + key + "\" must be an extension-definition id or a custom extension"
+                                + " name ending in \"-ext\" (lowercase letters, digits, hyphens)");
+            } else if (!key.startsWith("x-")) {
+                should(p, "custom extension \"" + key + "\" should start with \"x-\"");
+            }
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    static String jsonType(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof String) {
+            return "a string";
+        }
+        if (v instanceof Boolean) {
+            return "a boolean";
+        }
+        if (v instanceof Number) {
+            return "a number";
+        }
+        if (v instanceof List) {
+            return "a list";
+        }
+        return "an object";
+    }
+
+    static String describe(Object v) {
+        if (v instanceof String) {
+            String s = (String) v;
+            return "\"" + (s.length() > 80 ? s.substring(0, 80) + "..." : s) + "\"";
+        }
+        return jsonType(v);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.threatkit.cti.validation;
+
+import dev.threatkit.cti.stix.ReadOptions;
+import dev.threatkit.cti.stix.StixObject;
+import dev.threatkit.cti.stix.StixParseException;
+import dev.threatkit.cti.stix.StixReader;
+import dev.threatkit.cti.upgrade.Stix20Upgrader;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Validates a whole file or stream (a bundle, a JSON array of objects or one object, plain or gzip), object by
+ * object in flat memory, and checks references across its objects: a reference to an object that is not in the
+ * file is a warning (bundles need not be self-contained). STIX 2.0 objects are upgraded to 2.1 first, as on
+ * import. Thread-safe; each call is independent.
+ */
+public final class FileValidator {
+    private final StixValidator validator;
+    private final Stix20Upgrader upgrader;
+    private final ReadOptions readOptions;
+
+    public FileValidator(StixValidator validator) {
+        this(validator, ReadOptions.DEFAULTS);
+    }
+
+    public FileValidator(StixValidator validator, ReadOptions readOptions) {
+        this.validator = Objects.requireNonNull(validator, "validator");
+        this.upgrader = new Stix20Upgrader(validator.registry());
+        this.readOptions = Objects.requireNonNull(readOptions, "readOptions");
+    }
+
+    /** The outcome for one file. {@code failure} is set when the file could not be read to its end. */
+    public record Report(
+            String file, int objects, List<Violation> errors, List<Violation> warnings, StixParseException failure) {
+        public boolean valid() {
+            return errors.isEmpty() && failure == null;
+        }
+    }
+
+    public Report validate(Path file) {
+        try (StixReader reader = StixReader.open(file, readOptions)) {
+            return validate(reader);
+        } catch (StixParseException e) {
+            return new Report(file.toString(), 0, List.of(), List.of(), e);
+        }
+    }
+
+    public Report validate(InputStream in, String source) {
+        try (StixReader reader = StixReader.open(in, source, readOptions)) {
+            return validate(reader);
+        } catch (StixParseException e) {
+            return new Report(source, 0, List.of(), List.of(), e);
+        }
+    }
+
+    private Report validate(StixReader reader) {
+        List<Violation> errors = new ArrayList<>();
+        List<Violation> warnings = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        List<String[]> unresolved = new ArrayList<>();
+        int count = 0;
+        StixParseException failure = null;
+        StixValidator.ReferenceSink refs = (objectId, path, target) -> {
+            if (!ids.contains(target)) {
+                unresolved.add(new String[] {objectId, path, target});
+            }
+        };
+        // A bundle states its version before its objects in every producer we know; read it once.
+        boolean stix20 = "2.0".equals(reader.bundleProperties().get("spec_version"));
+        try {
+            while (reader.hasNext()) {
+                StixObject object = reader.next();
+                count++;
+                String path = reader.path();
+                if (Stix20Upgrader.isStix20(object, stix20)) {
+                    object = upgrader.upgrade(object).upgraded();
+                }
+                if (object.id() != null) {
+                    ids.add(object.id());
+                }
+                validator.validate(object, path, v -> (v.isError() ? errors : warnings).add(v), refs);
+            }
+        } catch (StixParseException e) {
+            failure = e;
+        }
+        for (String[] r : unresolved) {
+            if (!ids.contains(r[2])) {
+                warnings.add(
+                        new Violation(
+                                Severity.WARNING,
+                                r[0],
+                                r[1],
+                                "\"" + r[2]
+                                        + "\" is not in this file (a dangling reference, unless the object is known elsewhere)"));
+            }
+        }
+        return new Report(reader.source(), count, List.copyOf(errors), List.copyOf(warnings), failure);
+    }
+}

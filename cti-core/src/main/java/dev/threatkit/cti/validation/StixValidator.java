@@ -1,0 +1,74 @@
+package dev.threatkit.cti.validation;
+
+import dev.threatkit.cti.internal.validation.ObjectCheck;
+import dev.threatkit.cti.schema.StixRegistry;
+import dev.threatkit.cti.stix.StixObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Checks STIX objects against the STIX 2.1 rules the registry describes: required properties, value types, id
+ * format and type prefix, timestamps, reference formats and target types, empty lists, naming of custom types
+ * and properties, vocabularies, extensions, markings, and the cross-property rules of each type. Every problem
+ * is reported; checking never stops at the first.
+ *
+ * <p>Immutable and thread-safe. For whole files, with references checked across objects, use
+ * {@link FileValidator}.
+ */
+public final class StixValidator {
+    private final StixRegistry registry;
+    private final ValidationOptions options;
+
+    private StixValidator(StixRegistry registry, ValidationOptions options) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public static StixValidator of(StixRegistry registry, ValidationOptions options) {
+        return new StixValidator(registry, options);
+    }
+
+    /** The built-in registry with the MUST rules. */
+    public static StixValidator builtIn() {
+        return new StixValidator(StixRegistry.builtIn(), ValidationOptions.DEFAULT);
+    }
+
+    public StixRegistry registry() {
+        return registry;
+    }
+
+    public ValidationOptions options() {
+        return options;
+    }
+
+    /** Validates one object on its own; paths are bare property paths. */
+    public ValidationResult validate(StixObject object) {
+        List<Violation> found = new ArrayList<>();
+        validate(object, "", found::add);
+        return new ValidationResult(found);
+    }
+
+    /**
+     * Validates one object, reporting each violation to {@code sink} with paths under {@code path} (the
+     * object's own path in its file, {@code objects[12]}, or "" for a lone object).
+     */
+    public void validate(StixObject object, String path, Consumer<Violation> sink) {
+        new ObjectCheck(registry, options, object, path, sink, null).run();
+    }
+
+    /**
+     * As {@link #validate(StixObject, String, Consumer)}, also handing every well-formed reference found to
+     * {@code references} (its path and target id), so that a caller can check them against other objects.
+     */
+    public void validate(StixObject object, String path, Consumer<Violation> sink, ReferenceSink references) {
+        new ObjectCheck(registry, options, object, path, sink, references).run();
+    }
+
+    /** Receives the references an object makes. */
+    @FunctionalInterface
+    public interface ReferenceSink {
+        void reference(String objectId, String path, String targetId);
+    }
+}
