@@ -75,7 +75,11 @@ public final class Stix20Upgrader {
      */
     public static boolean isStix20(StixObject object, boolean inStix20Bundle) {
         Object sv = object.get("spec_version");
-        return "2.0".equals(sv) || (sv == null && inStix20Bundle);
+        if ("2.0".equals(sv) || (sv == null && inStix20Bundle)) {
+            return true;
+        }
+        // STIX 2.1 section 3.2: an SDO or SRO without spec_version is 2.0 (SCOs default to 2.1)
+        return sv == null && object.has("created") && !"bundle".equals(object.type());
     }
 
     /**

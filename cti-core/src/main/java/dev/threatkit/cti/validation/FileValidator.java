@@ -88,6 +88,9 @@ public final class FileValidator {
         } catch (StixParseException e) {
             failure = e;
         }
+        if (reader.shape() == StixReader.Shape.BUNDLE) {
+            checkEnvelope(reader, errors);
+        }
         for (String[] r : unresolved) {
             if (!ids.contains(r[2])) {
                 warnings.add(
@@ -100,5 +103,16 @@ public final class FileValidator {
             }
         }
         return new Report(reader.source(), count, List.copyOf(errors), List.copyOf(warnings), failure);
+    }
+
+    private static void checkEnvelope(StixReader reader, List<Violation> errors) {
+        Object id = reader.bundleProperties().get("id");
+        if (id == null) {
+            errors.add(new Violation(Severity.ERROR, null, "id", "the bundle has no id (bundle--<UUID>)"));
+        } else if (!(id instanceof String)
+                || !((String) id).startsWith("bundle--")
+                || !dev.threatkit.cti.internal.validation.Formats.isIdentifier((String) id)) {
+            errors.add(new Violation(Severity.ERROR, null, "id", "the bundle id must be bundle--<UUID>, not " + id));
+        }
     }
 }

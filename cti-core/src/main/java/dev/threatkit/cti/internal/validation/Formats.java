@@ -6,15 +6,16 @@ import java.util.regex.Pattern;
 /** Value formats STIX prescribes, checked by hand where a regex would be slow on the hot path. */
 public final class Formats {
     private static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9-]{1,248}[a-z0-9]");
-    private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z0-9_]{3,250}");
+    private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z][a-z0-9_]{2,249}");
     private static final Pattern DICTIONARY_KEY = Pattern.compile("[a-zA-Z0-9_-]{1,250}");
     private static final Pattern HASH_KEY = Pattern.compile("[a-zA-Z0-9_-]{3,250}");
     private static final Pattern LANGUAGE_TAG =
             Pattern.compile("(?i)([a-z]{2,3}(-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})(-[a-z]{4})?(-([a-z]{2}|[0-9]{3}))?"
                     + "(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(-[0-9a-wyz](-[a-z0-9]{2,8})+)*(-x(-[a-z0-9]{1,8})+)?"
                     + "|x(-[a-z0-9]{1,8})+");
-    private static final Pattern MIME_TYPE =
-            Pattern.compile("[a-zA-Z0-9!#$&^_.+-]{1,127}/[a-zA-Z0-9!#$&^_.+-]{1,127}(\\s*;.*)?");
+    private static final Pattern MIME_TYPE = Pattern.compile(
+            "(application|audio|font|image|message|model|multipart|text|video)/[a-zA-Z0-9.+_-]+(\\s*;.*)?");
+    private static final java.util.Set<String> LANGUAGES = languages();
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final Pattern URL = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*:[^\\s]*");
     private static final Pattern CVE = Pattern.compile("CVE-\\d{4}-(0\\d{3}|[1-9]\\d{3,})");
@@ -122,8 +123,27 @@ public final class Formats {
         return true;
     }
 
+    /** An RFC 5646 tag whose primary language subtag is an ISO 639 code (or private use). */
     public static boolean isLanguageTag(String s) {
-        return LANGUAGE_TAG.matcher(s).matches();
+        if (!LANGUAGE_TAG.matcher(s).matches()) {
+            return false;
+        }
+        int dash = s.indexOf('-');
+        String primary = (dash < 0 ? s : s.substring(0, dash)).toLowerCase(java.util.Locale.ROOT);
+        return primary.equals("x") || primary.equals("i") || primary.length() > 3 || LANGUAGES.contains(primary);
+    }
+
+    private static java.util.Set<String> languages() {
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        for (String two : java.util.Locale.getISOLanguages()) {
+            codes.add(two);
+            try {
+                codes.add(new java.util.Locale(two).getISO3Language());
+            } catch (java.util.MissingResourceException e) {
+                // no three-letter form known to the JVM
+            }
+        }
+        return java.util.Set.copyOf(codes);
     }
 
     public static boolean isMimeType(String s) {
@@ -231,7 +251,7 @@ public final class Formats {
     }
 
     private static boolean isPrefix(String s, int max) {
-        if (s.isEmpty() || s.length() > 3) {
+        if (s.isEmpty() || s.length() > 3 || (s.length() > 1 && s.charAt(0) == '0')) {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {

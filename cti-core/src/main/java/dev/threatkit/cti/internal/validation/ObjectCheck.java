@@ -279,7 +279,11 @@ public final class ObjectCheck {
 
     void checkValue(PropertySpec spec, Object value, String path, String inheritedVocabulary) {
         if (value == null) {
-            error(path, "null is not a STIX value; omit the property instead");
+            if (isCustomPath(path)) {
+                warning(path, "null in a custom property; omit the property instead");
+            } else {
+                error(path, "null is not a STIX value; omit the property instead");
+            }
             return;
         }
         switch (spec.kind()) {
@@ -417,7 +421,11 @@ public final class ObjectCheck {
         }
         List<?> list = (List<?>) value;
         if (list.isEmpty()) {
-            error(path, "empty lists are prohibited in STIX; omit the property instead");
+            if (isCustomPath(path)) {
+                warning(path, "empty list in a custom property; STIX prohibits empty lists, omit it");
+            } else {
+                error(path, "empty lists are prohibited in STIX; omit the property instead");
+            }
             return;
         }
         String vocabulary = spec.vocabulary() != null ? spec.vocabulary() : inherited;
@@ -454,11 +462,12 @@ public final class ObjectCheck {
         }
     }
 
-    /** True when the last property named in {@code path} is a custom ({@code x_}) one. */
-    private static boolean isCustomPath(String path) {
-        int dot = path.lastIndexOf('.');
-        String last = dot < 0 ? path : path.substring(dot + 1);
-        return last.startsWith("x_");
+    /**
+     * True when {@code path} runs through a custom ({@code x_}) property: content that STIX does not define, where
+     * STIX's own prohibitions (empty lists, null, empty references) are reported as warnings.
+     */
+    static boolean isCustomPath(String path) {
+        return path.startsWith("x_") || path.contains(".x_");
     }
 
     /** Whether a target type fits the allowed list; "*sdo"/"*sco"/"*sro" stand for whole categories. */
@@ -467,7 +476,11 @@ public final class ObjectCheck {
             return true;
         }
         TypeDef t = registry.type(targetType);
-        Category c = t != null ? t.category() : Category.SDO; // custom types count as SDOs unless registered
+        if (t == null) {
+            // a custom type of unknown category fits a category wildcard, never an explicit type list
+            return targets.contains("*sdo") || targets.contains("*sco") || targets.contains("*sro");
+        }
+        Category c = t.category();
         return (c == Category.SDO && targets.contains("*sdo"))
                 || (c == Category.SCO && targets.contains("*sco"))
                 || (c == Category.SRO && targets.contains("*sro"));
@@ -614,6 +627,16 @@ public final class ObjectCheck {
             checkHashes(r.get("hashes"), path + ".hashes");
         }
         String externalId = r.getString("external_id");
+        if (source instanceof String) {
+            String name = (String) source;
+            if ((name.equalsIgnoreCase("cve") && !name.equals("cve"))
+                    || (name.equalsIgnoreCase("capec") && !name.equals("capec"))) {
+                error(
+                        path + ".source_name",
+                        "source_name of a CVE or CAPEC reference must be lowercase \"cve\" or" + " \"capec\", not \""
+                                + name + "\"");
+            }
+        }
         if ("cve".equals(source) && externalId != null && !Formats.isCve(externalId)) {
             error(
                     path + ".external_id",

@@ -14,6 +14,8 @@ import java.util.Set;
 final class TypeRules {
     private static final Set<String> NOT_RELATABLE = Set.of(
             "bundle", "marking-definition", "language-content", "extension-definition", "relationship", "sighting");
+    private static final Set<String> TLP_KEYS =
+            Set.of("type", "spec_version", "id", "created", "definition_type", "name", "definition");
     private static final Set<String> SCO_BOOKKEEPING =
             Set.of("type", "id", "spec_version", "object_marking_refs", "granular_markings", "defanged", "extensions");
 
@@ -23,6 +25,7 @@ final class TypeRules {
         switch (c.type) {
             case "indicator":
                 c.order("valid_from", "valid_until", true);
+                indicatorPattern(c);
                 break;
             case "observed-data":
                 observedData(c);
@@ -93,6 +96,9 @@ final class TypeRules {
                 software(c);
                 break;
             case "windows-registry-key":
+                registryKey(c);
+                atLeastOneProperty(c);
+                break;
             case "user-account":
             case "x509-certificate":
                 atLeastOneProperty(c);
@@ -104,6 +110,17 @@ final class TypeRules {
                 && c.props.get("lang") instanceof String
                 && !Formats.isLanguageTag(c.props.getString("lang"))) {
             c.error(c.at("lang"), "\"" + c.props.getString("lang") + "\" is not an RFC 5646 language tag (en, fr-CA)");
+        }
+    }
+
+    private static void indicatorPattern(ObjectCheck c) {
+        Object pattern = c.props.get("pattern");
+        if (!"stix".equals(c.props.get("pattern_type")) || !(pattern instanceof String)) {
+            return;
+        }
+        String problem = PatternLint.problem((String) pattern);
+        if (problem != null) {
+            c.error(c.at("pattern"), "invalid STIX pattern: " + problem);
         }
     }
 
@@ -174,7 +191,9 @@ final class TypeRules {
             Tlp.Level level = Tlp.byName(definition.getString("tlp"));
             if (level == null || !"tlp".equals(definitionType)) {
                 c.error(c.at("definition.tlp"), "tlp must be white, green, amber or red");
-            } else if (!level.stixId().equals(c.id) || !"2017-01-20T00:00:00.000Z".equals(c.props.get("created"))) {
+            } else if (!level.stixId().equals(c.id)
+                    || !"2017-01-20T00:00:00.000Z".equals(c.props.get("created"))
+                    || !TLP_KEYS.containsAll(c.props.keySet())) {
                 c.error(
                         c.objectPath(),
                         "TLP marking definitions must be exactly the STIX 2.1 TLP objects (" + level.label() + " is "
@@ -189,6 +208,16 @@ final class TypeRules {
                 && !"tlp".equals(definitionType)
                 && !"statement".equals(definitionType)) {
             c.should(c.at("definition_type"), "definition_type should be tlp or statement");
+        }
+        for (Object ref : c.props.getList("object_marking_refs")) {
+            if (ref != null && ref.equals(c.id)) {
+                c.error(c.at("object_marking_refs"), "a marking definition must not mark itself (circular reference)");
+            }
+        }
+        for (Object g : c.props.getList("granular_markings")) {
+            if (g instanceof StixProperties && c.id != null && c.id.equals(((StixProperties) g).get("marking_ref"))) {
+                c.error(c.at("granular_markings"), "a marking definition must not mark itself (circular reference)");
+            }
         }
         if (hasDefinition && !(c.props.get("definition") instanceof StixProperties)) {
             c.error(c.at("definition"), "definition must be an object");
@@ -210,10 +239,20 @@ final class TypeRules {
             return;
         }
         for (int i = 0; i < contents.size(); i++) {
-            if (!Formats.isLanguageTag(contents.keyAt(i))) {
-                c.error(
-                        c.at("contents." + contents.keyAt(i)),
-                        "\"" + contents.keyAt(i) + "\" is not an RFC 5646 language tag");
+            String lang = contents.keyAt(i);
+            if (!Formats.isLanguageTag(lang)) {
+                c.error(c.at("contents." + lang), "\"" + lang + "\" is not an RFC 5646 language tag");
+            }
+            if (contents.valueAt(i) instanceof StixProperties) {
+                StixProperties fields = (StixProperties) contents.valueAt(i);
+                for (int j = 0; j < fields.size(); j++) {
+                    if (!Formats.isPropertyName(fields.keyAt(j))) {
+                        c.error(
+                                c.at("contents." + lang + "." + fields.keyAt(j)),
+                                "\"" + fields.keyAt(j)
+                                        + "\" is not a property name; contents mirror the translated object's properties");
+                    }
+                }
             }
         }
     }
@@ -224,12 +263,19 @@ final class TypeRules {
         if (url == payload) {
             c.error(c.objectPath(), "an artifact needs exactly one of payload_bin and url");
         }
+        if (c.props.containsKey("decryption_key") && !c.props.containsKey("encryption_algorithm")) {
+            c.error(c.at("decryption_key"), "decryption_key needs encryption_algorithm");
+        }
         if (url && !c.props.containsKey("hashes")) {
             c.error(c.at("hashes"), "an artifact given by url must carry hashes");
         }
         Object mime = c.props.get("mime_type");
         if (mime instanceof String && !Formats.isMimeType((String) mime)) {
-            c.should(c.at("mime_type"), "\"" + mime + "\" is not an IANA media type (type/subtype)");
+            c.error(c.at("mime_type"), "\"" + mime + "\" is not an IANA media type (application/zip, text/plain ...)");
+        }
+        Object u = c.props.get("url");
+        if (u instanceof String && !Formats.isUrl((String) u)) {
+            c.error(c.at("url"), "\"" + u + "\" is not a URL (RFC 3986: scheme:rest)");
         }
     }
 
@@ -264,6 +310,13 @@ final class TypeRules {
             if (l instanceof String && !Formats.isLanguageTag((String) l)) {
                 c.error(c.at("languages") + "[" + i + "]", "\"" + l + "\" is not an RFC 5646 language tag");
             }
+        }
+    }
+
+    private static void registryKey(ObjectCheck c) {
+        Object key = c.props.get("key");
+        if (key instanceof String && ((String) key).matches("(?i)^(HKLM|HKCC|HKCR|HKCU|HKU)\\b.*")) {
+            c.error(c.at("key"), "\"" + key + "\" must spell out its hive (HKEY_LOCAL_MACHINE, not HKLM)");
         }
     }
 
