@@ -199,6 +199,9 @@ public final class StixReader implements Iterator<StixObject>, Closeable {
             return; // the trailing members of a bundle
         }
         expectEnd();
+        if (isBundleType() && header.has("objects")) {
+            throw notStix("a bundle's \"objects\" must be a list of STIX objects");
+        }
         if (isBundleType()) {
             shape = Shape.BUNDLE; // a bundle without objects
         } else {

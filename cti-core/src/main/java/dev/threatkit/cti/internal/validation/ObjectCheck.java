@@ -27,6 +27,8 @@ public final class ObjectCheck {
     private static final Set<String> EXTENSION_TYPES =
             Set.of("new-sdo", "new-sco", "new-sro", "property-extension", "toplevel-property-extension");
 
+    private static final PropertySpec ANY_REF = PropertySpec.of(PropertyKind.IDENTIFIER);
+
     final StixRegistry registry;
     final ValidationOptions options;
     final StixObject object;
@@ -66,8 +68,12 @@ public final class ObjectCheck {
         return base;
     }
 
+    /**
+     * A MUST violation. Inside custom ({@code x_}) properties it is a warning: STIX does not define that content,
+     * and what the registry knows of ATT&amp;CK's or OpenCTI's properties is advice, not law.
+     */
     void error(String path, String message) {
-        sink.accept(new Violation(Severity.ERROR, id, path, message));
+        sink.accept(new Violation(isCustomPath(path) ? Severity.WARNING : Severity.ERROR, id, path, message));
     }
 
     void warning(String path, String message) {
@@ -575,6 +581,19 @@ public final class ObjectCheck {
             error(path, "\"" + key + "\" is a reserved property name in STIX 2.1 and must not be used");
         } else if (!key.startsWith("x_")) {
             should(path, "custom property \"" + key + "\" should start with \"x_\" or live in an extension");
+        }
+        if (key.endsWith("_ref") && value instanceof String) {
+            checkIdentifier(ANY_REF, value, path);
+        } else if (key.endsWith("_ref") || (key.endsWith("_refs") && !(value instanceof List))) {
+            error(
+                    path,
+                    "a property ending in _ref holds one identifier and one ending in _refs a list of them; \"" + key
+                            + "\" holds " + jsonType(value));
+        } else if (key.endsWith("_refs")) {
+            List<?> list = (List<?>) value;
+            for (int i = 0; i < list.size(); i++) {
+                checkIdentifier(ANY_REF, list.get(i), path + "[" + i + "]");
+            }
         }
         if (value instanceof List && ((List<?>) value).isEmpty()) {
             warning(path, "empty list in custom property \"" + key + "\"; STIX prohibits empty lists, omit it");
