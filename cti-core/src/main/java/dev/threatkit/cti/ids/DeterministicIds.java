@@ -131,10 +131,13 @@ public final class DeterministicIds {
         List<List<String>> ways = waysFor(def, entityType);
         for (List<String> way : ways) {
             Map<String, Object> data = new TreeMap<>();
-            for (String p : way) {
-                Object v = resolve(p, object, def, entityType);
+            for (String member : way) {
+                // "key=property": OpenCTI hashes the property's value under another key (objectCovered)
+                int eq = member.indexOf('=');
+                String key = eq < 0 ? member : member.substring(0, eq);
+                Object v = resolve(eq < 0 ? member : member.substring(eq + 1), object, def, entityType);
                 if (!isEmpty(v)) {
-                    data.put(p, v);
+                    data.put(key, v);
                 }
             }
             if (data.isEmpty() || !dependenciesMet(def, data)) {
@@ -190,6 +193,16 @@ public final class DeterministicIds {
         String given = o.getString("x_opencti_location_type");
         if (given != null && !given.isBlank()) {
             return given;
+        }
+        // OpenCTI's exports and its CSV mapper put it in a property extension as location_type
+        StixProperties extensions = o.getObject("extensions");
+        for (int i = 0; extensions != null && i < extensions.size(); i++) {
+            Object ext = extensions.valueAt(i);
+            String inExtension =
+                    ext instanceof StixProperties ? ((StixProperties) ext).getString("location_type") : null;
+            if (inExtension != null && !inExtension.isBlank()) {
+                return inExtension;
+            }
         }
         if (o.has("city")) {
             return "City";

@@ -160,4 +160,57 @@ class DeterministicIdsTest {
                 .isEqualTo("{\"relationship_type\":\"uses\",\"source_ref\":\"intrusion-set--1\",\"target_ref\":"
                         + "\"malware--2\"}");
     }
+
+    /** OpenCTI's own exports carry standard ids: recomputing them from the content gives the same ids. */
+    @Test
+    void openctiBundles_standardIdsRecomputeExactly() throws java.io.IOException {
+        assertRecomputed(
+                "opencti/parser-samples/misp-event-converted-bundle.json",
+                java.util.Set.of(
+                        "identity",
+                        "marking-definition",
+                        "intrusion-set",
+                        "malware",
+                        "location",
+                        "indicator",
+                        "file",
+                        "domain-name",
+                        "ipv4-addr",
+                        "relationship"),
+                645);
+        assertRecomputed(
+                "opencti/csv-parser/real-use-case/bundle.json",
+                java.util.Set.of("location", "identity", "threat-actor", "incident"),
+                326);
+        assertRecomputed(
+                "opencti/platform-tests/organization-sharing/20241003_Report_to_test_orga_sharing_full.json",
+                java.util.Set.of("report", "email-addr", "malware", "location", "indicator", "identity"),
+                9);
+    }
+
+    private void assertRecomputed(String file, java.util.Set<String> types, int expectedCount)
+            throws java.io.IOException {
+        int checked = 0;
+        try (dev.threatkit.cti.stix.StixReader reader = dev.threatkit.cti.stix.StixReader.open(SharedData.file(file))) {
+            while (reader.hasNext()) {
+                StixObject o = reader.next();
+                if (types.contains(o.type())) {
+                    IdResult r = ids.compute(o);
+                    assertThat(r.id())
+                            .as(file + " " + reader.path() + " " + r.canonicalName())
+                            .isEqualTo(o.id());
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(expectedCount);
+    }
+
+    @Test
+    void securityCoverage_hashesItsTargetUnderObjectCovered() {
+        assertThat(ids.compute(StixJson.parseObject("{\"type\":\"security-coverage\",\"name\":\"c\",\"covered_ref\":"
+                                + "\"attack-pattern--31b940d4-6f7f-459a-80ea-9c1f17b5891b\"}"))
+                        .canonicalName())
+                .isEqualTo("{\"objectCovered\":\"attack-pattern--31b940d4-6f7f-459a-80ea-9c1f17b5891b\"}");
+    }
 }
