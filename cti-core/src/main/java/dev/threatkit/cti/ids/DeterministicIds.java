@@ -222,7 +222,7 @@ public final class DeterministicIds {
             case "name":
                 return sco ? o.get("name") : normalizeName(o.get("name"));
             case "identity_class": {
-                String mapped = IDENTITY_CLASS_OF_ENTITY.get(entityType);
+                String mapped = entityType == null ? null : IDENTITY_CLASS_OF_ENTITY.get(entityType);
                 return mapped != null ? mapped : normalizeName(o.get("identity_class"));
             }
             case "x_opencti_location_type":
@@ -256,7 +256,8 @@ public final class DeterministicIds {
         for (Object ref : o.getList("external_references")) {
             if (ref instanceof StixProperties) {
                 StixProperties r = (StixProperties) ref;
-                if (ATTACK_SOURCES.contains(r.getString("source_name")) && r.getString("external_id") != null) {
+                String source = r.getString("source_name");
+                if (source != null && ATTACK_SOURCES.contains(source) && r.getString("external_id") != null) {
                     return r.getString("external_id");
                 }
             }

@@ -326,6 +326,8 @@ public final class StixProperties extends AbstractMap<String, Object> {
                     || value instanceof Long
                     || value instanceof Double
                     || value instanceof java.math.BigInteger
+                    || (value instanceof java.math.BigDecimal
+                            && Double.isInfinite(((java.math.BigDecimal) value).doubleValue()))
                     || value instanceof StixProperties
                     || value instanceof JsonList) {
                 return value;
@@ -337,7 +339,8 @@ public final class StixProperties extends AbstractMap<String, Object> {
                 return ((Float) value).doubleValue();
             }
             if (value instanceof java.math.BigDecimal) {
-                return ((java.math.BigDecimal) value).doubleValue();
+                double d = ((java.math.BigDecimal) value).doubleValue();
+                return Double.isInfinite(d) ? value : (Object) d;
             }
             if (value instanceof Map) {
                 Builder b = builder();

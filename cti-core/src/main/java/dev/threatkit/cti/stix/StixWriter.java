@@ -135,6 +135,8 @@ public final class StixWriter implements Closeable {
             g.writeBoolean((Boolean) v);
         } else if (v instanceof BigInteger) {
             g.writeNumber((BigInteger) v);
+        } else if (v instanceof java.math.BigDecimal) {
+            g.writeNumber((java.math.BigDecimal) v);
         } else if (v instanceof Map) {
             writeValue(g, StixProperties.copyOf(castMap(v)));
         } else {

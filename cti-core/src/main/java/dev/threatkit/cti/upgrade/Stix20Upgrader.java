@@ -193,6 +193,14 @@ public final class Stix20Upgrader {
             return;
         }
         StixProperties objects = (StixProperties) container;
+        for (int i = 0; i < objects.size(); i++) {
+            if (!(objects.valueAt(i) instanceof StixProperties)
+                    || !(((StixProperties) objects.valueAt(i)).get("type") instanceof String)) {
+                notes.add("objects container left in place: entry \"" + objects.keyAt(i)
+                        + "\" is not an observable with a type");
+                return;
+            }
+        }
         Map<String, String> newIds = new LinkedHashMap<>();
         // References contribute to ids, so resolve in dependency order: repeat until every key is placed.
         List<String> pending = new ArrayList<>(objects.keySet());

@@ -58,6 +58,8 @@ public final class CanonicalJson {
             sb.append(((Boolean) v).booleanValue() ? "true" : "false");
         } else if (v instanceof Long || v instanceof Integer || v instanceof BigInteger) {
             sb.append(number(new BigDecimal(v.toString())));
+        } else if (v instanceof BigDecimal) {
+            sb.append(number((BigDecimal) v));
         } else if (v instanceof Double) {
             double d = (Double) v;
             if (Double.isNaN(d) || Double.isInfinite(d)) {

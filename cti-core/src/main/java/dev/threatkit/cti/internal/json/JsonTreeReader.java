@@ -60,8 +60,11 @@ public final class JsonTreeReader {
                 return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                         ? p.getBigIntegerValue()
                         : Long.valueOf(p.getLongValue());
-            case VALUE_NUMBER_FLOAT:
-                return p.getDoubleValue();
+            case VALUE_NUMBER_FLOAT: {
+                double d = p.getDoubleValue();
+                // beyond double range (1e999): keep the exact decimal rather than an infinity JSON cannot hold
+                return Double.isInfinite(d) ? p.getDecimalValue() : (Object) d;
+            }
             case VALUE_TRUE:
                 return Boolean.TRUE;
             case VALUE_FALSE:

@@ -306,6 +306,8 @@ public final class ObjectCheck {
             case FLOAT:
                 if (!(value instanceof Number)) {
                     error(path, "must be a number, not " + jsonType(value));
+                } else if (Double.isInfinite(((Number) value).doubleValue())) {
+                    error(path, "number " + value + " is beyond the range of a STIX float (IEEE double)");
                 } else {
                     checkBounds(spec, ((Number) value).doubleValue(), path);
                 }
@@ -370,8 +372,8 @@ public final class ObjectCheck {
         double d;
         if (value instanceof Long) {
             d = (Long) value;
-        } else if (value instanceof BigInteger) {
-            error(path, "integer " + value + " is outside the 54-bit range STIX allows");
+        } else if (value instanceof BigInteger || value instanceof java.math.BigDecimal) {
+            error(path, "number " + value + " is outside the range STIX allows");
             return;
         } else if (value instanceof Double && ((Double) value) == Math.rint((Double) value)) {
             d = (Double) value;
