@@ -8,10 +8,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.threatkit.cti.internal.json.JsonTreeReader;
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -140,16 +140,24 @@ public final class StixReader implements Iterator<StixObject>, Closeable {
         static final JsonFactory INSTANCE = newFactory(ReadOptions.DEFAULTS);
     }
 
+    /**
+     * Detects gzip by its magic bytes. A pushback stream rather than a buffered one: Jackson reads in large
+     * blocks itself, and a second buffer would copy every byte once more.
+     */
     private static InputStream maybeGunzip(InputStream in) throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(in, BUFFER);
-        buffered.mark(2);
-        int b1 = buffered.read();
-        int b2 = buffered.read();
-        buffered.reset();
-        if (b1 == 0x1f && b2 == 0x8b) {
-            return new BufferedInputStream(new GZIPInputStream(buffered, BUFFER), BUFFER);
+        PushbackInputStream peek = new PushbackInputStream(in, 2);
+        int b1 = peek.read();
+        int b2 = b1 < 0 ? -1 : peek.read();
+        if (b2 >= 0) {
+            peek.unread(b2);
         }
-        return buffered;
+        if (b1 >= 0) {
+            peek.unread(b1);
+        }
+        if (b1 == 0x1f && b2 == 0x8b) {
+            return new GZIPInputStream(peek, BUFFER);
+        }
+        return peek;
     }
 
     private void start() throws IOException {

@@ -95,14 +95,15 @@ public final class Timestamps {
      * {@code 2020-01-01T00:00:00.000Z}).
      */
     public static int compare(String a, String b) {
-        int common = Math.min(a.length(), b.length()) - 1;
         // Same shape: compare as text, which is chronological for fixed-width fields.
         if (a.length() == b.length()) {
             return a.compareTo(b);
         }
-        int c = a.substring(0, Math.min(common, 19)).compareTo(b.substring(0, Math.min(common, 19)));
-        if (c != 0) {
-            return c;
+        for (int i = 0; i < 19; i++) { // the date and time up to whole seconds have a fixed width
+            int c = a.charAt(i) - b.charAt(i);
+            if (c != 0) {
+                return c;
+            }
         }
         return parse(a).compareTo(parse(b));
     }

@@ -65,9 +65,9 @@ public final class FileValidator {
         List<String[]> unresolved = new ArrayList<>();
         int count = 0;
         StixParseException failure = null;
-        StixValidator.ReferenceSink refs = (objectId, path, target) -> {
+        StixValidator.ReferenceSink refs = (objectId, target, path) -> {
             if (!ids.contains(target)) {
-                unresolved.add(new String[] {objectId, path, target});
+                unresolved.add(new String[] {objectId, path.get(), target});
             }
         };
         // A bundle states its version before its objects in every producer we know; read it once.

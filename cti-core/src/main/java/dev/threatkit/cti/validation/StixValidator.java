@@ -66,9 +66,9 @@ public final class StixValidator {
         new ObjectCheck(registry, options, object, path, sink, references).run();
     }
 
-    /** Receives the references an object makes. */
+    /** Receives the references an object makes; the path is formatted only if asked for. */
     @FunctionalInterface
     public interface ReferenceSink {
-        void reference(String objectId, String path, String targetId);
+        void reference(String objectId, String targetId, java.util.function.Supplier<String> path);
     }
 }

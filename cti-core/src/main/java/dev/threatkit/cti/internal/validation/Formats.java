@@ -5,8 +5,6 @@ import java.util.regex.Pattern;
 
 /** Value formats STIX prescribes, checked by hand where a regex would be slow on the hot path. */
 public final class Formats {
-    private static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9-]{1,248}[a-z0-9]");
-    private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z][a-z0-9_]{2,249}");
     private static final Pattern DICTIONARY_KEY = Pattern.compile("[a-zA-Z0-9_-]{1,250}");
     private static final Pattern HASH_KEY = Pattern.compile("[a-zA-Z0-9_-]{3,250}");
     private static final Pattern LANGUAGE_TAG =
@@ -29,11 +27,60 @@ public final class Formats {
 
     /** Lowercase ASCII letters, digits and hyphens, 3 to 250 characters, starting with a letter, no "--". */
     public static boolean isTypeName(String s) {
-        return TYPE_NAME.matcher(s).matches() && !s.contains("--");
+        return isTypeName(s, 0, s.length());
     }
 
+    /** {@link #isTypeName(String)} for {@code s[from, to)}, without copying (identifiers are checked by millions). */
+    public static boolean isTypeName(String s, int from, int to) {
+        int n = to - from;
+        if (n < 3 || n > 250) {
+            return false;
+        }
+        char first = s.charAt(from);
+        char last = s.charAt(to - 1);
+        if (first < 'a' || first > 'z' || last == '-') {
+            return false;
+        }
+        char previous = first;
+        for (int i = from + 1; i < to; i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+            if (!ok || (c == '-' && previous == '-')) {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
+    }
+
+    /** A STIX 2.1 property name: a lowercase ASCII letter, then 2 to 249 lowercase letters, digits or '_'. */
     public static boolean isPropertyName(String s) {
-        return PROPERTY_NAME.matcher(s).matches();
+        int n = s.length();
+        if (n < 3 || n > 250 || s.charAt(0) < 'a' || s.charAt(0) > 'z') {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A relationship type: 3 to 250 lowercase ASCII letters, digits or hyphens. */
+    public static boolean isRelationshipType(String s) {
+        int n = s.length();
+        if (n < 3 || n > 250) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static boolean isDictionaryKey(String s) {
@@ -78,7 +125,7 @@ public final class Formats {
     /** A well-formed identifier: a type name, "--", an RFC 4122 UUID. */
     public static boolean isIdentifier(String id) {
         int sep = idSeparator(id);
-        return sep > 0 && isTypeName(id.substring(0, sep)) && uuidVersion(id, sep + 2) > 0;
+        return sep > 0 && isTypeName(id, 0, sep) && uuidVersion(id, sep + 2) > 0;
     }
 
     private static boolean isHex(char c) {

@@ -28,12 +28,18 @@ public final class ObjectCheck {
             Set.of("new-sdo", "new-sco", "new-sro", "property-extension", "toplevel-property-extension");
 
     private static final PropertySpec ANY_REF = PropertySpec.of(PropertyKind.IDENTIFIER);
+    private static final PropertySpec MARKING_REF = PropertySpec.builder(PropertyKind.IDENTIFIER)
+            .refs(List.of("marking-definition"))
+            .build();
+    private static final PropertySpec EXTENSION_DEFINITION_REF = PropertySpec.builder(PropertyKind.IDENTIFIER)
+            .refs(List.of("extension-definition"))
+            .build();
 
     final StixRegistry registry;
     final ValidationOptions options;
     final StixObject object;
     final StixProperties props;
-    private final String base;
+    private final Where root;
     private final Consumer<Violation> sink;
     private final StixValidator.ReferenceSink references;
     String type;
@@ -52,7 +58,7 @@ public final class ObjectCheck {
         this.options = options;
         this.object = object;
         this.props = object.properties();
-        this.base = base;
+        this.root = Where.root(base);
         this.sink = sink;
         this.references = references;
     }
@@ -60,29 +66,30 @@ public final class ObjectCheck {
     // ---- reporting -----------------------------------------------------------------------------------------
 
     /** Path of a top-level property. */
-    String at(String property) {
-        return base.isEmpty() ? property : base + "." + property;
+    Where at(String property) {
+        return root.child(property);
     }
 
-    String objectPath() {
-        return base;
+    Where objectPath() {
+        return root;
     }
 
     /**
      * A MUST violation. Inside custom ({@code x_}) properties it is a warning: STIX does not define that content,
      * and what the registry knows of ATT&amp;CK's or OpenCTI's properties is advice, not law.
      */
-    void error(String path, String message) {
-        sink.accept(new Violation(isCustomPath(path) ? Severity.WARNING : Severity.ERROR, id, path, message));
+    void error(Where path, String message) {
+        sink.accept(
+                new Violation(path.throughCustom() ? Severity.WARNING : Severity.ERROR, id, path.toString(), message));
     }
 
-    void warning(String path, String message) {
-        sink.accept(new Violation(Severity.WARNING, id, path, message));
+    void warning(Where path, String message) {
+        sink.accept(new Violation(Severity.WARNING, id, path.toString(), message));
     }
 
     /** A SHOULD-level finding: an error in strict mode, a warning otherwise. */
-    void should(String path, String message) {
-        sink.accept(new Violation(options.strict() ? Severity.ERROR : Severity.WARNING, id, path, message));
+    void should(Where path, String message) {
+        sink.accept(new Violation(options.strict() ? Severity.ERROR : Severity.WARNING, id, path.toString(), message));
     }
 
     // ---- the pass ------------------------------------------------------------------------------------------
@@ -283,7 +290,7 @@ public final class ObjectCheck {
 
     // ---- values --------------------------------------------------------------------------------------------
 
-    void checkValue(PropertySpec spec, Object value, String path, String inheritedVocabulary) {
+    void checkValue(PropertySpec spec, Object value, Where path, String inheritedVocabulary) {
         if (value == null) {
             if (isCustomPath(path)) {
                 warning(path, "null in a custom property; omit the property instead");
@@ -368,7 +375,7 @@ public final class ObjectCheck {
         }
     }
 
-    private void checkInteger(PropertySpec spec, Object value, String path) {
+    private void checkInteger(PropertySpec spec, Object value, Where path) {
         double d;
         if (value instanceof Long) {
             d = (Long) value;
@@ -384,7 +391,7 @@ public final class ObjectCheck {
         checkBounds(spec, d, path);
     }
 
-    private void checkBounds(PropertySpec spec, double d, String path) {
+    private void checkBounds(PropertySpec spec, double d, Where path) {
         if (spec.min() != null && d < spec.min()) {
             error(path, number(d) + " is less than the minimum of " + number(spec.min()));
         }
@@ -397,7 +404,7 @@ public final class ObjectCheck {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 
-    private void checkVocabulary(PropertySpec spec, String value, String path, String inherited) {
+    private void checkVocabulary(PropertySpec spec, String value, Where path, String inherited) {
         String name = spec.vocabulary() != null ? spec.vocabulary() : inherited;
         if (name == null) {
             return;
@@ -422,7 +429,7 @@ public final class ObjectCheck {
                 : String.join(", ", values.subList(0, 12)) + " ... (" + values.size() + " values)";
     }
 
-    private void checkList(PropertySpec spec, Object value, String path, String inherited) {
+    private void checkList(PropertySpec spec, Object value, Where path, String inherited) {
         if (!(value instanceof List)) {
             error(path, "must be a list, not " + jsonType(value));
             return;
@@ -439,34 +446,34 @@ public final class ObjectCheck {
         String vocabulary = spec.vocabulary() != null ? spec.vocabulary() : inherited;
         PropertySpec element = spec.of();
         for (int i = 0; i < list.size(); i++) {
-            checkValue(element, list.get(i), path + "[" + i + "]", vocabulary);
+            checkValue(element, list.get(i), path.index(i), vocabulary);
         }
     }
 
-    void checkIdentifier(PropertySpec spec, Object value, String path) {
+    void checkIdentifier(PropertySpec spec, Object value, Where path) {
         if (!(value instanceof String)) {
             error(path, "must be a STIX identifier (type--UUID) string, not " + jsonType(value));
             return;
         }
         String ref = (String) value;
-        if (ref.isEmpty() && isCustomPath(path)) {
+        if (ref.isEmpty() && path.throughCustom()) {
             warning(path, "empty reference in a custom property; omit the property when there is no target");
             return;
         }
         int sep = ref.indexOf("--");
-        if (sep <= 0 || !Formats.isTypeName(ref.substring(0, sep)) || Formats.uuidVersion(ref, sep + 2) < 0) {
+        if (sep <= 0 || !Formats.isTypeName(ref, 0, sep) || Formats.uuidVersion(ref, sep + 2) < 0) {
             error(path, "\"" + ref + "\" is not a STIX identifier (type--UUID, RFC 4122)");
             return;
         }
         List<String> targets = spec.refs();
-        if (!targets.isEmpty() && !refAllowed(targets, ref.substring(0, sep))) {
+        if (!targets.isEmpty() && !targetListed(targets, ref, sep) && !refAllowed(targets, ref.substring(0, sep))) {
             error(
                     path,
                     "\"" + ref + "\" must refer to " + String.join(" or ", targets) + ", not " + ref.substring(0, sep));
             return;
         }
         if (references != null) {
-            references.reference(id, path, ref);
+            references.reference(id, ref, path::toString);
         }
     }
 
@@ -474,8 +481,19 @@ public final class ObjectCheck {
      * True when {@code path} runs through a custom ({@code x_}) property: content that STIX does not define, where
      * STIX's own prohibitions (empty lists, null, empty references) are reported as warnings.
      */
-    static boolean isCustomPath(String path) {
-        return path.startsWith("x_") || path.contains(".x_");
+    static boolean isCustomPath(Where path) {
+        return path.throughCustom();
+    }
+
+    /** Fast path: the reference's type prefix is literally one of the allowed targets. */
+    private static boolean targetListed(List<String> targets, String ref, int sep) {
+        for (int i = 0, n = targets.size(); i < n; i++) {
+            String t = targets.get(i);
+            if (t.length() == sep && ref.startsWith(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a target type fits the allowed list; "*sdo"/"*sco"/"*sro" stand for whole categories. */
@@ -494,7 +512,7 @@ public final class ObjectCheck {
                 || (c == Category.SRO && targets.contains("*sro"));
     }
 
-    private void checkHashes(Object value, String path) {
+    private void checkHashes(Object value, Where path) {
         if (!(value instanceof StixProperties)) {
             error(path, "must be a dictionary of hash algorithm to hash value, not " + jsonType(value));
             return;
@@ -506,7 +524,7 @@ public final class ObjectCheck {
         for (int i = 0; i < h.size(); i++) {
             String algo = h.keyAt(i);
             Object hv = h.valueAt(i);
-            String p = path + "." + algo;
+            Where p = path.child(algo);
             if (!Formats.isHashKey(algo)) {
                 error(p, "hash algorithm name \"" + algo + "\" must be 3 to 250 ASCII letters, digits, '-' or '_'");
             }
@@ -529,7 +547,7 @@ public final class ObjectCheck {
         }
     }
 
-    private void checkDictionary(PropertySpec spec, Object value, String path) {
+    private void checkDictionary(PropertySpec spec, Object value, Where path) {
         if (!(value instanceof StixProperties)) {
             error(path, "must be a dictionary (JSON object), not " + jsonType(value));
             return;
@@ -542,16 +560,16 @@ public final class ObjectCheck {
             String key = d.keyAt(i);
             if (!Formats.isDictionaryKey(key)) {
                 error(
-                        path + "." + key,
+                        path.child(key),
                         "dictionary key \"" + key + "\" must be at most 250 ASCII letters, digits," + " '-' or '_'");
             }
             if (spec.values() != null) {
-                checkValue(spec.values(), d.valueAt(i), path + "." + key, null);
+                checkValue(spec.values(), d.valueAt(i), path.child(key), null);
             }
         }
     }
 
-    void checkObject(Map<String, PropertySpec> members, Object value, String path) {
+    void checkObject(Map<String, PropertySpec> members, Object value, Where path) {
         if (!(value instanceof StixProperties)) {
             error(path, "must be a JSON object, not " + jsonType(value));
             return;
@@ -561,19 +579,19 @@ public final class ObjectCheck {
             String key = o.keyAt(i);
             PropertySpec spec = members.get(key);
             if (spec != null) {
-                checkValue(spec, o.valueAt(i), path + "." + key, null);
+                checkValue(spec, o.valueAt(i), path.child(key), null);
             } else {
-                checkCustomProperty(key, o.valueAt(i), path + "." + key);
+                checkCustomProperty(key, o.valueAt(i), path.child(key));
             }
         }
         for (Map.Entry<String, PropertySpec> m : members.entrySet()) {
             if (m.getValue().required() && !o.containsKey(m.getKey())) {
-                error(path + "." + m.getKey(), "missing required property \"" + m.getKey() + "\"");
+                error(path.child(m.getKey()), "missing required property \"" + m.getKey() + "\"");
             }
         }
     }
 
-    void checkCustomProperty(String key, Object value, String path) {
+    void checkCustomProperty(String key, Object value, Where path) {
         if (!Formats.isPropertyName(key)) {
             error(
                     path,
@@ -594,7 +612,7 @@ public final class ObjectCheck {
         } else if (key.endsWith("_refs")) {
             List<?> list = (List<?>) value;
             for (int i = 0; i < list.size(); i++) {
-                checkIdentifier(ANY_REF, list.get(i), path + "[" + i + "]");
+                checkIdentifier(ANY_REF, list.get(i), path.index(i));
             }
         }
         if (value instanceof List && ((List<?>) value).isEmpty()) {
@@ -604,7 +622,7 @@ public final class ObjectCheck {
         }
     }
 
-    private void checkKillChainPhase(Object value, String path) {
+    private void checkKillChainPhase(Object value, Where path) {
         if (!(value instanceof StixProperties)) {
             error(path, "a kill chain phase must be an object {kill_chain_name, phase_name}, not " + jsonType(value));
             return;
@@ -613,17 +631,17 @@ public final class ObjectCheck {
         for (String member : new String[] {"kill_chain_name", "phase_name"}) {
             Object v = k.get(member);
             if (v == null) {
-                error(path + "." + member, "missing required property \"" + member + "\" of a kill chain phase");
+                error(path.child(member), "missing required property \"" + member + "\" of a kill chain phase");
             } else if (!(v instanceof String)) {
-                error(path + "." + member, "must be a string, not " + jsonType(v));
+                error(path.child(member), "must be a string, not " + jsonType(v));
             } else if (!((String) v).equals(((String) v).toLowerCase(java.util.Locale.ROOT))
                     || ((String) v).indexOf(' ') >= 0) {
-                should(path + "." + member, "should be lowercase with hyphens between words");
+                should(path.child(member), "should be lowercase with hyphens between words");
             }
         }
     }
 
-    private void checkExternalReference(Object value, String path) {
+    private void checkExternalReference(Object value, Where path) {
         if (!(value instanceof StixProperties)) {
             error(path, "an external reference must be an object, not " + jsonType(value));
             return;
@@ -631,9 +649,9 @@ public final class ObjectCheck {
         StixProperties r = (StixProperties) value;
         Object source = r.get("source_name");
         if (source == null) {
-            error(path + ".source_name", "missing required property \"source_name\" of an external reference");
+            error(path.child("source_name"), "missing required property \"source_name\" of an external reference");
         } else if (!(source instanceof String)) {
-            error(path + ".source_name", "must be a string, not " + jsonType(source));
+            error(path.child("source_name"), "must be a string, not " + jsonType(source));
         }
         if (!r.containsKey("description") && !r.containsKey("url") && !r.containsKey("external_id")) {
             error(path, "an external reference needs at least one of description, url or external_id");
@@ -641,11 +659,11 @@ public final class ObjectCheck {
         for (String s : new String[] {"description", "url", "external_id"}) {
             Object v = r.get(s);
             if (v != null && !(v instanceof String)) {
-                error(path + "." + s, "must be a string, not " + jsonType(v));
+                error(path.child(s), "must be a string, not " + jsonType(v));
             }
         }
         if (r.containsKey("hashes")) {
-            checkHashes(r.get("hashes"), path + ".hashes");
+            checkHashes(r.get("hashes"), path.child("hashes"));
         }
         String externalId = r.getString("external_id");
         if (source instanceof String) {
@@ -653,24 +671,24 @@ public final class ObjectCheck {
             if ((name.equalsIgnoreCase("cve") && !name.equals("cve"))
                     || (name.equalsIgnoreCase("capec") && !name.equals("capec"))) {
                 error(
-                        path + ".source_name",
+                        path.child("source_name"),
                         "source_name of a CVE or CAPEC reference must be lowercase \"cve\" or" + " \"capec\", not \""
                                 + name + "\"");
             }
         }
         if ("cve".equals(source) && externalId != null && !Formats.isCve(externalId)) {
             error(
-                    path + ".external_id",
+                    path.child("external_id"),
                     "a \"cve\" reference needs an external_id like CVE-2021-44228, not \"" + externalId + "\"");
         }
         if ("capec".equals(source) && externalId != null && !Formats.isCapec(externalId)) {
             error(
-                    path + ".external_id",
+                    path.child("external_id"),
                     "a \"capec\" reference needs an external_id like CAPEC-98, not \"" + externalId + "\"");
         }
     }
 
-    private void checkGranularMarking(Object value, String path) {
+    private void checkGranularMarking(Object value, Where path) {
         if (!(value instanceof StixProperties)) {
             error(path, "a granular marking must be an object {selectors, marking_ref | lang}");
             return;
@@ -682,19 +700,14 @@ public final class ObjectCheck {
             error(path, "a granular marking needs exactly one of marking_ref and lang");
         }
         if (hasRef) {
-            checkIdentifier(
-                    PropertySpec.builder(PropertyKind.IDENTIFIER)
-                            .refs(List.of("marking-definition"))
-                            .build(),
-                    g.get("marking_ref"),
-                    path + ".marking_ref");
+            checkIdentifier(MARKING_REF, g.get("marking_ref"), path.child("marking_ref"));
         }
         if (hasLang && !(g.get("lang") instanceof String && Formats.isLanguageTag(g.getString("lang")))) {
-            error(path + ".lang", "must be an RFC 5646 language tag");
+            error(path.child("lang"), "must be an RFC 5646 language tag");
         }
         Object selectors = g.get("selectors");
         if (!(selectors instanceof List) || ((List<?>) selectors).isEmpty()) {
-            error(path + ".selectors", "a granular marking needs a non-empty list of selectors");
+            error(path.child("selectors"), "a granular marking needs a non-empty list of selectors");
             return;
         }
         List<?> list = (List<?>) selectors;
@@ -702,7 +715,7 @@ public final class ObjectCheck {
             Object s = list.get(i);
             if (!(s instanceof String) || !Selectors.selects(props, (String) s)) {
                 error(
-                        path + ".selectors[" + i + "]",
+                        path.child("selectors").index(i),
                         "selector " + describe(s)
                                 + " does not select content present in this object (dot-separated properties, [n] for"
                                 + " list items)");
@@ -710,7 +723,7 @@ public final class ObjectCheck {
         }
     }
 
-    private void checkExtensions(Object value, String path) {
+    private void checkExtensions(Object value, Where path) {
         if (!(value instanceof StixProperties)) {
             error(path, "extensions must be a dictionary, not " + jsonType(value));
             return;
@@ -722,25 +735,20 @@ public final class ObjectCheck {
         for (int i = 0; i < ext.size(); i++) {
             String key = ext.keyAt(i);
             Object e = ext.valueAt(i);
-            String p = path + "." + key;
+            Where p = path.child(key);
             if (!(e instanceof StixProperties)) {
                 error(p, "an extension must be a JSON object, not " + jsonType(e));
                 continue;
             }
             StixProperties body = (StixProperties) e;
             if (key.startsWith("extension-definition--")) {
-                checkIdentifier(
-                        PropertySpec.builder(PropertyKind.IDENTIFIER)
-                                .refs(List.of("extension-definition"))
-                                .build(),
-                        key,
-                        p);
+                checkIdentifier(EXTENSION_DEFINITION_REF, key, p);
                 Object et = body.get("extension_type");
                 if (et == null) {
-                    error(p + ".extension_type", "an extension-definition extension must have extension_type");
+                    error(p.child("extension_type"), "an extension-definition extension must have extension_type");
                 } else if (!(et instanceof String) || !EXTENSION_TYPES.contains(et)) {
                     error(
-                            p + ".extension_type",
+                            p.child("extension_type"),
                             describe(et) + " is not an extension type; use one of "
                                     + String.join(", ", EXTENSION_TYPES));
                 }

@@ -149,7 +149,7 @@ final class TypeRules {
         }
         c.order("start_time", "stop_time", true);
         Object rt = c.props.get("relationship_type");
-        if (rt instanceof String && !((String) rt).matches("[a-z0-9-]{3,250}")) {
+        if (rt instanceof String && !Formats.isRelationshipType((String) rt)) {
             c.error(
                     c.at("relationship_type"),
                     "\"" + rt + "\" contains invalid characters: use lowercase ASCII "
@@ -241,14 +241,14 @@ final class TypeRules {
         for (int i = 0; i < contents.size(); i++) {
             String lang = contents.keyAt(i);
             if (!Formats.isLanguageTag(lang)) {
-                c.error(c.at("contents." + lang), "\"" + lang + "\" is not an RFC 5646 language tag");
+                c.error(c.at("contents").child(lang), "\"" + lang + "\" is not an RFC 5646 language tag");
             }
             if (contents.valueAt(i) instanceof StixProperties) {
                 StixProperties fields = (StixProperties) contents.valueAt(i);
                 for (int j = 0; j < fields.size(); j++) {
                     if (!Formats.isPropertyName(fields.keyAt(j))) {
                         c.error(
-                                c.at("contents." + lang + "." + fields.keyAt(j)),
+                                c.at("contents").child(lang).child(fields.keyAt(j)),
                                 "\"" + fields.keyAt(j)
                                         + "\" is not a property name; contents mirror the translated object's properties");
                     }
@@ -308,7 +308,7 @@ final class TypeRules {
         for (int i = 0; i < languages.size(); i++) {
             Object l = languages.get(i);
             if (l instanceof String && !Formats.isLanguageTag((String) l)) {
-                c.error(c.at("languages") + "[" + i + "]", "\"" + l + "\" is not an RFC 5646 language tag");
+                c.error(c.at("languages").index(i), "\"" + l + "\" is not an RFC 5646 language tag");
             }
         }
     }
