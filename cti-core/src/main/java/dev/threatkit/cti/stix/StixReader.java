@@ -1,18 +1,10 @@
 package dev.threatkit.cti.stix;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import dev.threatkit.cti.internal.json.JsonTreeReader;
+import dev.threatkit.cti.internal.json.JsonScanner;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -50,9 +42,8 @@ public final class StixReader implements Iterator<StixObject>, Closeable {
 
     private static final int BUFFER = 1 << 16;
 
-    private final JsonParser parser;
+    private final JsonScanner scanner;
     private final String source;
-    private final JsonTreeReader tree = new JsonTreeReader();
     private final StixProperties.Builder header = StixProperties.builder();
 
     private Shape shape;
@@ -62,8 +53,8 @@ public final class StixReader implements Iterator<StixObject>, Closeable {
     private int nextIndex;
     private int index = -1;
 
-    private StixReader(JsonParser parser, String source) {
-        this.parser = parser;
+    private StixReader(JsonScanner scanner, String source) {
+        this.scanner = scanner;
         this.source = source;
     }
 
@@ -101,8 +92,9 @@ public final class StixReader implements Iterator<StixObject>, Closeable {
         StixReader reader = null;
         try {
             InputStream stream = maybeGunzip(in);
-            JsonParser parser = factory(options).createParser(stream);
-            reader = new StixReader(parser, source);
+            JsonScanner scanner = new JsonScanner(
+                    stream, options.maxStringLength(), options.maxNestingDepth(), options.maxNumberLength());
+            reader = new StixReader(scanner, source);
             reader.start();
             return reader;
         } catch (IOException e) {
@@ -119,29 +111,8 @@ public final class StixReader implements Iterator<StixObject>, Closeable {
         return open(new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "input");
     }
 
-    static JsonFactory factory(ReadOptions options) {
-        if (options.equals(ReadOptions.DEFAULTS) && DefaultFactory.INSTANCE != null) {
-            return DefaultFactory.INSTANCE;
-        }
-        return newFactory(options);
-    }
-
-    private static JsonFactory newFactory(ReadOptions options) {
-        return JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxStringLength(options.maxStringLength())
-                        .maxNestingDepth(options.maxNestingDepth())
-                        .maxNumberLength(options.maxNumberLength())
-                        .build())
-                .build();
-    }
-
-    private static final class DefaultFactory {
-        static final JsonFactory INSTANCE = newFactory(ReadOptions.DEFAULTS);
-    }
-
     /**
-     * Detects gzip by its magic bytes. A pushback stream rather than a buffered one: Jackson reads in large
+     * Detects gzip by its magic bytes. A pushback stream rather than a buffered one: the scanner reads in large
      * blocks itself, and a second buffer would copy every byte once more.
      */
     private static InputStream maybeGunzip(InputStream in) throws IOException {
@@ -161,8 +132,9 @@ public final class StixReader implements Iterator<StixObject>, Closeable {
     }
 
     private void start() throws IOException {
-        JsonToken t = parser.nextToken();
-        if (t == null) {
+        scanner.skipBom();
+        int c = scanner.peek();
+        if (c < 0) {
             throw new StixParseException(
                     StixParseException.Reason.MALFORMED,
                     source,
@@ -171,39 +143,62 @@ public final class StixReader implements Iterator<StixObject>, Closeable {
                     1,
                     "the input is empty; expected a STIX bundle, a JSON array of objects or one object");
         }
-        if (t == JsonToken.START_ARRAY) {
+        if (c == '[') {
+            scanner.advance();
             shape = Shape.ARRAY;
             inArray = true;
             return;
         }
-        if (t != JsonToken.START_OBJECT) {
-            throw notStix("expected a STIX bundle, a JSON array of objects or one object, found " + describe(t));
+        if (c != '{') {
+            throw notStix("expected a STIX bundle, a JSON array of objects or one object, found "
+                    + (c == '"' ? "a string" : c == 't' || c == 'f' ? "a boolean" : c == 'n' ? "null" : "a number"));
         }
-        readHeaderUntilObjects();
+        scanner.advance();
+        readHeaderUntilObjects(true);
     }
 
     /** Reads top-level members until the bundle's objects list starts, or to the end of a single object. */
-    private void readHeaderUntilObjects() throws IOException {
-        String name;
-        while ((name = parser.nextFieldName()) != null) {
-            JsonToken t = parser.nextToken();
-            if (name.equals("objects") && t == JsonToken.START_ARRAY && !(header.has("type") && !isBundleType())) {
-                if (header.has("objects")) {
-                    throw failure(new JsonTreeReader.DuplicateKeyException("objects", parser.getParsingContext()));
+    private void readHeaderUntilObjects(boolean first) throws IOException {
+        boolean needComma = !first;
+        while (true) {
+            int c = scanner.peek();
+            if (c == '}') {
+                scanner.advance();
+                break;
+            }
+            if (needComma) {
+                if (c != ',') {
+                    throw scanner.malformed("expected ',' or '}' in an object but found "
+                            + (c < 0 ? "the end of the input (truncated?)" : "'" + (char) c + "'"));
                 }
+                scanner.advance();
+            } else if (c != '"' && !first) {
+                throw scanner.malformed("expected a key");
+            }
+            needComma = true;
+            String name = scanner.readKey();
+            if (name.equals("objects") && scanner.peek() == '[' && !(header.has("type") && !isBundleType())) {
+                if (header.has("objects")) {
+                    throw duplicateKey("objects");
+                }
+                scanner.advance();
+                scanner.enterKey("objects");
                 shape = Shape.BUNDLE;
                 inArray = true;
                 return;
             }
             if (header.has(name)) {
-                throw failure(new JsonTreeReader.DuplicateKeyException(name, parser.getParsingContext()));
+                throw duplicateKey(name);
             }
-            header.put(name, tree.readValue(parser, t));
+            scanner.enterKey(name);
+            header.put(name, scanner.readValue(1));
+            scanner.leave();
         }
         if (shape == Shape.BUNDLE) {
             if (!isBundleType()) {
                 throw notStix("a top-level object with an \"objects\" list must have \"type\": \"bundle\"");
             }
+            expectEnd();
             return; // the trailing members of a bundle
         }
         expectEnd();
@@ -218,20 +213,31 @@ public final class StixReader implements Iterator<StixObject>, Closeable {
         }
     }
 
+    private StixParseException duplicateKey(String name) {
+        return new StixParseException(
+                StixParseException.Reason.DUPLICATE_KEY,
+                source,
+                "",
+                scanner.line(),
+                scanner.currentColumn(),
+                "key \"" + name + "\" appears twice in the top-level object; JSON keys "
+                        + "must be unique, remove one of them");
+    }
+
     private boolean isBundleType() {
         return "bundle".equals(header.get("type"));
     }
 
     private void expectEnd() throws IOException {
-        JsonToken t = parser.nextToken();
-        if (t != null) {
+        int c = scanner.peek();
+        if (c >= 0) {
             throw new StixParseException(
                     StixParseException.Reason.MALFORMED,
                     source,
                     "",
-                    line(parser.currentLocation()),
-                    column(parser.currentLocation()),
-                    "unexpected content after the end of the JSON value: " + describe(t));
+                    scanner.line(),
+                    scanner.currentColumn(),
+                    "unexpected content after the end of the JSON value: '" + (char) c + "'");
         }
     }
 
@@ -283,30 +289,53 @@ public final class StixReader implements Iterator<StixObject>, Closeable {
             return false;
         }
         try {
-            JsonToken t = parser.nextToken();
-            if (t == JsonToken.END_ARRAY) {
+            int c = scanner.peek();
+            if (nextIndex > 0 || c == ',') {
+                if (c == ']') {
+                    scanner.advance();
+                    inArray = false;
+                    finish();
+                    return false;
+                }
+                if (c != ',') {
+                    throw scanner.malformed(
+                            c < 0
+                                    ? "unexpected end of input: the objects list is not closed"
+                                    : "expected ',' or ']' in an array but found '" + (char) c + "'");
+                }
+                scanner.advance();
+                c = scanner.peek();
+            } else if (c == ']') {
+                scanner.advance();
                 inArray = false;
                 finish();
                 return false;
             }
-            if (t != JsonToken.START_OBJECT) {
-                if (t == null) {
-                    throw new IOException("unexpected end of input: the objects list is not closed");
+            if (c != '{') {
+                if (c < 0) {
+                    throw scanner.malformed("unexpected end of input: the objects list is not closed");
                 }
-                throw notStix("element " + nextIndex + " is " + describe(t) + ", not a STIX object");
+                throw notStix("element " + nextIndex + " is not a STIX object");
             }
-            pending = StixObject.of(tree.readObject(parser));
+            scanner.advance();
+            scanner.enterIndex(nextIndex);
+            pending = StixObject.of(scanner.readObjectBody(3));
+            scanner.leave();
             return true;
         } catch (IOException e) {
             done = true;
             throw failure(e);
+        } catch (StixParseException e) {
+            done = true;
+            throw e;
         }
     }
 
     private void finish() throws IOException {
         done = true;
         if (shape == Shape.BUNDLE) {
-            readHeaderUntilObjects(); // trailing members, then the closing brace
+            scanner.leave(); // "objects"
+            readHeaderUntilObjects(false); // trailing members, then the closing brace
         } else {
             expectEnd();
         }
@@ -328,118 +357,53 @@ public final class StixReader implements Iterator<StixObject>, Closeable {
 
     @Override
     public void close() {
-        try {
-            parser.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        scanner.close();
     }
 
     private StixParseException notStix(String detail) {
-        JsonLocation loc = parser.currentLocation();
         return new StixParseException(
                 StixParseException.Reason.NOT_STIX,
                 source,
-                JsonTreeReader.path(parser.getParsingContext()),
-                line(loc),
-                column(loc),
+                scanner.path(),
+                scanner.line(),
+                scanner.currentColumn(),
                 detail);
     }
 
     private StixParseException failure(IOException e) {
-        if (e instanceof JsonTreeReader.DuplicateKeyException) {
-            JsonTreeReader.DuplicateKeyException d = (JsonTreeReader.DuplicateKeyException) e;
-            JsonLocation loc = parser.currentLocation();
-            String path = JsonTreeReader.path(d.context());
-            String obj = path.isEmpty() ? "the top-level object" : path;
-            return new StixParseException(
-                    StixParseException.Reason.DUPLICATE_KEY,
-                    source,
-                    path,
-                    line(loc),
-                    column(loc),
-                    "key \"" + d.key() + "\" appears twice in " + obj
-                            + "; JSON keys must be unique, remove one of them");
+        if (e instanceof JsonScanner.Failure) {
+            JsonScanner.Failure f = (JsonScanner.Failure) e;
+            StixParseException.Reason reason;
+            String detail;
+            switch (f.kind()) {
+                case DUPLICATE_KEY:
+                    reason = StixParseException.Reason.DUPLICATE_KEY;
+                    detail = f.getMessage();
+                    break;
+                case LIMIT:
+                    reason = StixParseException.Reason.LIMIT;
+                    detail = "parser limit exceeded: " + f.getMessage() + " (limits are set by ReadOptions)";
+                    break;
+                default:
+                    reason = StixParseException.Reason.MALFORMED;
+                    detail = "not valid JSON: " + f.getMessage();
+            }
+            return new StixParseException(reason, source, f.path(), f.line(), f.column(), detail, e);
         }
-        if (e instanceof StreamConstraintsException) {
-            JsonLocation loc = parser.currentLocation();
-            return new StixParseException(
-                    StixParseException.Reason.LIMIT,
-                    source,
-                    JsonTreeReader.path(parser.getParsingContext()),
-                    line(loc),
-                    column(loc),
-                    "parser limit exceeded: " + firstLine(e.getMessage()) + " (limits are set by ReadOptions)",
-                    e);
-        }
-        if (e instanceof JsonProcessingException) {
-            JsonProcessingException j = (JsonProcessingException) e;
-            JsonLocation loc = j.getLocation() != null ? j.getLocation() : parser.currentLocation();
-            return new StixParseException(
-                    StixParseException.Reason.MALFORMED,
-                    source,
-                    JsonTreeReader.path(parser.getParsingContext()),
-                    line(loc),
-                    column(loc),
-                    "not valid JSON: " + firstLine(j.getOriginalMessage()),
-                    e);
-        }
-        if (e.getCause() instanceof StixParseException) {
-            return (StixParseException) e.getCause();
-        }
-        JsonLocation loc = parser.currentLocation();
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        boolean truncated = e instanceof java.io.EOFException || msg.contains("end of input");
         return new StixParseException(
-                StixParseException.Reason.MALFORMED,
+                StixParseException.Reason.UNREADABLE,
                 source,
-                JsonTreeReader.path(parser.getParsingContext()),
-                line(loc),
-                column(loc),
-                (truncated ? "truncated input: " : "cannot read: ") + msg,
+                scanner.path(),
+                scanner.line(),
+                scanner.currentColumn(),
+                "cannot read: " + msg + (e instanceof java.util.zip.ZipException ? " (corrupt gzip?)" : ""),
                 e);
     }
 
     private static StixParseException unreadable(String source, IOException e) {
         return new StixParseException(
                 StixParseException.Reason.UNREADABLE, source, "", 0, 0, "cannot read: " + e.getMessage(), e);
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    private static String describe(JsonToken t) {
-        switch (t) {
-            case START_ARRAY:
-                return "an array";
-            case START_OBJECT:
-                return "an object";
-            case VALUE_STRING:
-                return "a string";
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return "a number";
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                return "a boolean";
-            case VALUE_NULL:
-                return "null";
-            default:
-                return t.toString();
-        }
-    }
-
-    private static long line(JsonLocation loc) {
-        return loc == null ? 0 : Math.max(0, loc.getLineNr());
-    }
-
-    private static long column(JsonLocation loc) {
-        return loc == null ? 0 : Math.max(0, loc.getColumnNr());
     }
 
     private static void closeQuietly(InputStream in) {

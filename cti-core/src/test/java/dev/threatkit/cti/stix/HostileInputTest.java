@@ -61,7 +61,7 @@ class HostileInputTest {
         String big = "{\"type\":\"note\",\"content\":\"" + "a".repeat(50 * 1024 * 1024) + "\"}";
         StixParseException e = parseFailure(big);
         assertThat(e.reason()).isEqualTo(StixParseException.Reason.LIMIT);
-        assertThat(e.getMessage()).contains("String value length");
+        assertThat(e.getMessage()).contains("string value length exceeds the limit");
         // with the limit raised, the same input reads
         ReadOptions roomy = ReadOptions.DEFAULTS.withMaxStringLength(64 * 1024 * 1024);
         try (StixReader r =

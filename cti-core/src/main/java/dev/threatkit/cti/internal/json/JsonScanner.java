@@ -1,0 +1,856 @@
+package dev.threatkit.cti.internal.json;
+
+import dev.threatkit.cti.stix.StixProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A streaming UTF-8 JSON reader built for STIX: it turns bytes straight into the library's immutable values
+ * ({@link StixProperties}, {@link JsonList}, String, Long, Double ...), one value at a time, from a buffer it
+ * refills, so a bundle of any size reads in flat memory.
+ *
+ * <p>Why not Jackson's parser: STIX is mostly ASCII text (descriptions, ids, names). An ASCII string here
+ * becomes a {@code String} in one copy from the byte buffer, where a general parser decodes into a char buffer
+ * first; object keys come from a table of the keys already seen, without a new {@code String}. That is the
+ * difference between validating a bundle faster than a general parser can merely build a tree of it, and not.
+ * Strictness is the same: RFC 8259 grammar, UTF-8 validated, no control characters in strings, duplicate keys,
+ * nesting, string and number length limited, every error with line, column and JSON path.
+ *
+ * <p>Not thread-safe: one instance per stream.
+ */
+public final class JsonScanner {
+    private static final int BUFFER = 1 << 16;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
+    private static final long SPACES = 0x2020202020202020L;
+    private static final int KEY_TABLE_MAX = 1 << 13;
+    private static final int PAIRWISE_LIMIT = 16;
+
+    /** Thrown for input that is not acceptable JSON; carries what and where. */
+    public static final class Failure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        /** What kind of problem. */
+        public enum Kind {
+            MALFORMED,
+            DUPLICATE_KEY,
+            LIMIT
+        }
+
+        private final Kind kind;
+        private final String path;
+        private final long line;
+        private final long column;
+
+        Failure(Kind kind, String message, String path, long line, long column) {
+            super(message);
+            this.kind = kind;
+            this.path = path;
+            this.line = line;
+            this.column = column;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        public String path() {
+            return path;
+        }
+
+        public long line() {
+            return line;
+        }
+
+        public long column() {
+            return column;
+        }
+    }
+
+    private final InputStream in;
+    private final int maxStringLength;
+    private final int maxDepth;
+    private final int maxNumberLength;
+
+    private byte[] buf = new byte[BUFFER];
+    private int pos;
+    private int limit;
+    private boolean eof;
+    private long consumed; // bytes dropped from the front of buf so far
+    private long line = 1;
+    private long lineStart; // absolute offset of the current line's first byte
+
+    // path of the value being read, for error messages: keys (objects) or indexes (arrays) per depth
+    private String[] pathKeys = new String[16];
+    private int[] pathIndexes = new int[16];
+    private int pathDepth;
+
+    // per-depth scratch buffers for object members and array items
+    private String[][] keyBuffers = new String[16][];
+    private Object[][] valueBuffers = new Object[16][];
+
+    // keys seen so far, by their bytes: most keys of a STIX file repeat, and need no new String
+    private byte[][] tableBytes = new byte[1024][];
+    private String[] tableStrings = new String[1024];
+    private int[] tableHashes = new int[1024];
+    private int tableSize;
+
+    private final StringBuilder scratch = new StringBuilder(256);
+
+    public JsonScanner(InputStream in, int maxStringLength, int maxDepth, int maxNumberLength) {
+        this.in = in;
+        this.maxStringLength = maxStringLength;
+        this.maxDepth = maxDepth;
+        this.maxNumberLength = maxNumberLength;
+    }
+
+    // ---- buffer ----------------------------------------------------------------------------------------------
+
+    /** Makes at least {@code n} bytes available unless the input ends first; returns the bytes available. */
+    private int ensure(int n) throws IOException {
+        int available = limit - pos;
+        if (available >= n || eof) {
+            return available;
+        }
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, available);
+            consumed += pos;
+            limit = available;
+            pos = 0;
+        }
+        if (n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(n, buf.length * 2));
+        }
+        while (limit < n && !eof) {
+            int read = in.read(buf, limit, buf.length - limit);
+            if (read < 0) {
+                eof = true;
+            } else {
+                limit += read;
+            }
+        }
+        return limit - pos;
+    }
+
+    /** Skips whitespace and returns the next byte without consuming it, or -1 at the end of input. */
+    public int peek() throws IOException {
+        while (true) {
+            if (pos >= limit && ensure(1) == 0) {
+                return -1;
+            }
+            byte b = buf[pos];
+            if (b == ' ') {
+                pos++;
+                // pretty-printed files indent with runs of spaces: skip them eight at a time
+                while (pos + 8 <= limit && (long) LONGS.get(buf, pos) == SPACES) {
+                    pos += 8;
+                }
+            } else if (b == '\t' || b == '\r') {
+                pos++;
+            } else if (b == '\n') {
+                pos++;
+                line++;
+                lineStart = consumed + pos;
+            } else {
+                return b & 0xff;
+            }
+        }
+    }
+
+    /** Skips a UTF-8 byte order mark at the very start, as many producers write one. */
+    public void skipBom() throws IOException {
+        if (ensure(3) >= 3
+                && (buf[pos] & 0xff) == 0xef
+                && (buf[pos + 1] & 0xff) == 0xbb
+                && (buf[pos + 2] & 0xff) == 0xbf) {
+            pos += 3;
+            lineStart = consumed + pos;
+        }
+    }
+
+    /** Consumes the byte {@link #peek()} returned. */
+    public void advance() {
+        pos++;
+    }
+
+    /** Consumes {@code c} (after whitespace) or fails with "expected ...". */
+    public void expect(char c, String what) throws IOException {
+        int b = peek();
+        if (b != c) {
+            throw malformed("expected " + what + " but found " + describe(b));
+        }
+        pos++;
+    }
+
+    // ---- path ------------------------------------------------------------------------------------------------
+
+    /** Enters an object member (for error paths); {@link #leave()} undoes it. */
+    public void enterKey(String key) {
+        grow();
+        pathKeys[pathDepth] = key;
+        pathIndexes[pathDepth] = -1;
+        pathDepth++;
+    }
+
+    /** Enters an array item (for error paths). */
+    public void enterIndex(int index) {
+        grow();
+        pathKeys[pathDepth] = null;
+        pathIndexes[pathDepth] = index;
+        pathDepth++;
+    }
+
+    public void leave() {
+        pathDepth--;
+    }
+
+    private void grow() {
+        if (pathDepth == pathKeys.length) {
+            pathKeys = Arrays.copyOf(pathKeys, pathDepth * 2);
+            pathIndexes = Arrays.copyOf(pathIndexes, pathDepth * 2);
+        }
+    }
+
+    /** The current JSON path: {@code objects[12].kill_chain_phases[0]}. */
+    public String path() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < pathDepth; i++) {
+            if (pathKeys[i] == null) {
+                sb.append('[').append(pathIndexes[i]).append(']');
+            } else {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(pathKeys[i]);
+            }
+        }
+        return sb.toString();
+    }
+
+    // ---- values ----------------------------------------------------------------------------------------------
+
+    /** Reads a member key and its colon; the opening quote is the next non-whitespace byte. */
+    public String readKey() throws IOException {
+        if (peek() != '"') {
+            throw malformed("expected a key in double quotes but found " + describe(peek()));
+        }
+        pos++;
+        String key = readKeyBody();
+        expect(':', "':' after a key");
+        return key;
+    }
+
+    /** Reads one value whose first byte is next (after whitespace). {@code depth} counts enclosing containers. */
+    public Object readValue(int depth) throws IOException {
+        int b = peek();
+        switch (b) {
+            case '"':
+                pos++;
+                return readStringBody();
+            case '{':
+                pos++;
+                return readObjectBody(depth + 1);
+            case '[':
+                pos++;
+                return readArrayBody(depth + 1);
+            case 't':
+                literal("true");
+                return Boolean.TRUE;
+            case 'f':
+                literal("false");
+                return Boolean.FALSE;
+            case 'n':
+                literal("null");
+                return null;
+            default:
+                if (b == '-' || (b >= '0' && b <= '9')) {
+                    return readNumber();
+                }
+                throw malformed("expected a JSON value but found " + describe(b));
+        }
+    }
+
+    /** Reads the members of an object whose '{' was consumed. */
+    public StixProperties readObjectBody(int depth) throws IOException {
+        checkDepth(depth);
+        if (peek() == '}') {
+            pos++;
+            return StixProperties.empty();
+        }
+        if (depth >= keyBuffers.length) {
+            keyBuffers = Arrays.copyOf(keyBuffers, depth * 2);
+            valueBuffers = Arrays.copyOf(valueBuffers, depth * 2);
+        }
+        String[] keys = keyBuffers[depth];
+        Object[] values = valueBuffers[depth];
+        if (keys == null) {
+            keys = keyBuffers[depth] = new String[32];
+            values = valueBuffers[depth] = new Object[32];
+        }
+        int n = 0;
+        while (true) {
+            String key = readKey();
+            enterKey(key);
+            Object value = readValue(depth);
+            leave();
+            if (n == keys.length) {
+                keys = keyBuffers[depth] = Arrays.copyOf(keys, n * 2);
+                values = valueBuffers[depth] = Arrays.copyOf(values, n * 2);
+            }
+            keys[n] = key;
+            values[n] = value;
+            n++;
+            int b = peek();
+            if (b == ',') {
+                pos++;
+            } else if (b == '}') {
+                pos++;
+                break;
+            } else {
+                throw malformed("expected ',' or '}' in an object but found " + describe(b));
+            }
+        }
+        checkDuplicates(keys, n);
+        String[] k = Arrays.copyOf(keys, n);
+        Object[] v = Arrays.copyOf(values, n);
+        Arrays.fill(values, 0, n, null);
+        return StixProperties.wrapTrusted(k, v);
+    }
+
+    private Object readArrayBody(int depth) throws IOException {
+        checkDepth(depth);
+        if (peek() == ']') {
+            pos++;
+            return JsonList.wrap(new Object[0]);
+        }
+        if (depth >= valueBuffers.length) {
+            keyBuffers = Arrays.copyOf(keyBuffers, depth * 2);
+            valueBuffers = Arrays.copyOf(valueBuffers, depth * 2);
+        }
+        Object[] values = valueBuffers[depth];
+        if (values == null) {
+            keyBuffers[depth] = new String[32];
+            values = valueBuffers[depth] = new Object[32];
+        }
+        int n = 0;
+        while (true) {
+            enterIndex(n);
+            Object value = readValue(depth);
+            leave();
+            if (n == values.length) {
+                values = valueBuffers[depth] = Arrays.copyOf(values, n * 2);
+            }
+            values[n++] = value;
+            int b = peek();
+            if (b == ',') {
+                pos++;
+            } else if (b == ']') {
+                pos++;
+                break;
+            } else {
+                throw malformed("expected ',' or ']' in an array but found " + describe(b));
+            }
+        }
+        Object[] v = Arrays.copyOf(values, n);
+        Arrays.fill(values, 0, n, null);
+        return JsonList.wrap(v);
+    }
+
+    private void checkDepth(int depth) throws Failure {
+        if (depth > maxDepth) {
+            throw failure(Failure.Kind.LIMIT, "nesting depth exceeds the limit of " + maxDepth);
+        }
+    }
+
+    private void checkDuplicates(String[] keys, int n) throws Failure {
+        if (n <= PAIRWISE_LIMIT) {
+            for (int i = 1; i < n; i++) {
+                String k = keys[i];
+                for (int j = 0; j < i; j++) {
+                    // keys come from the key table, so equal keys are usually the same instance
+                    if (keys[j] == k || (keys[j].hashCode() == k.hashCode() && keys[j].equals(k))) {
+                        throw duplicate(k);
+                    }
+                }
+            }
+            return;
+        }
+        Set<String> seen = new HashSet<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            if (!seen.add(keys[i])) {
+                throw duplicate(keys[i]);
+            }
+        }
+    }
+
+    private Failure duplicate(String key) {
+        String where = path();
+        return new Failure(
+                Failure.Kind.DUPLICATE_KEY,
+                "key \"" + key + "\" appears twice in " + (where.isEmpty() ? "the top-level object" : where)
+                        + "; JSON keys must be unique, remove one of them",
+                where,
+                line,
+                column());
+    }
+
+    private void literal(String word) throws IOException {
+        int n = word.length();
+        if (ensure(n) < n) {
+            throw malformed("truncated input: expected " + word);
+        }
+        for (int i = 0; i < n; i++) {
+            if (buf[pos + i] != word.charAt(i)) {
+                throw malformed("invalid literal: expected " + word);
+            }
+        }
+        pos += n;
+    }
+
+    // ---- strings ---------------------------------------------------------------------------------------------
+
+    private String readKeyBody() throws IOException {
+        // fast path: a short ASCII key without escapes, all in the buffer
+        int h = 0;
+        int i = pos;
+        int end = limit;
+        while (i < end) {
+            byte b = buf[i];
+            if (b == '"') {
+                String key = lookupKey(pos, i - pos, h);
+                pos = i + 1;
+                return key;
+            }
+            if (b == '\\' || b < 0x20) { // negative bytes (non-ASCII) too
+                break;
+            }
+            h = 31 * h + b;
+            i++;
+        }
+        String key = readStringBody();
+        return internSlow(key);
+    }
+
+    private String lookupKey(int from, int length, int hash) {
+        int mask = tableHashes.length - 1;
+        int slot = (hash ^ (hash >>> 16)) & mask;
+        while (true) {
+            byte[] k = tableBytes[slot];
+            if (k == null) {
+                break;
+            }
+            if (tableHashes[slot] == hash
+                    && k.length == length
+                    && Arrays.equals(k, 0, length, buf, from, from + length)) {
+                return tableStrings[slot];
+            }
+            slot = (slot + 1) & mask;
+        }
+        String s = new String(buf, from, length, StandardCharsets.ISO_8859_1).intern();
+        if (tableSize < KEY_TABLE_MAX) {
+            tableBytes[slot] = Arrays.copyOfRange(buf, from, from + length);
+            tableStrings[slot] = s;
+            tableHashes[slot] = hash;
+            if (++tableSize * 2 > tableHashes.length) {
+                rehash();
+            }
+        }
+        return s;
+    }
+
+    private String internSlow(String key) {
+        return key.length() <= 64 && tableSize < KEY_TABLE_MAX ? key.intern() : key;
+    }
+
+    private void rehash() {
+        byte[][] oldBytes = tableBytes;
+        String[] oldStrings = tableStrings;
+        int[] oldHashes = tableHashes;
+        int size = oldHashes.length * 2;
+        tableBytes = new byte[size][];
+        tableStrings = new String[size];
+        tableHashes = new int[size];
+        for (int i = 0; i < oldBytes.length; i++) {
+            if (oldBytes[i] != null) {
+                int slot = (oldHashes[i] ^ (oldHashes[i] >>> 16)) & (size - 1);
+                while (tableBytes[slot] != null) {
+                    slot = (slot + 1) & (size - 1);
+                }
+                tableBytes[slot] = oldBytes[i];
+                tableStrings[slot] = oldStrings[i];
+                tableHashes[slot] = oldHashes[i];
+            }
+        }
+    }
+
+    /**
+     * True if some byte of {@code w} is a quote, a backslash or a control character (SWAR: eight bytes per step;
+     * each test is exact about whether such a byte exists).
+     */
+    private static boolean special(long w) {
+        long q = w ^ QUOTES;
+        long b = w ^ BACKSLASHES;
+        return ((((q - ONES) & ~q) | ((b - ONES) & ~b) | ((w - SPACES) & ~w)) & HIGHS) != 0;
+    }
+
+    /** Reads a string whose opening quote was consumed. */
+    private String readStringBody() throws IOException {
+        int i = pos;
+        int end = limit;
+        long high = 0;
+        while (i + 8 <= end) {
+            long w = (long) LONGS.get(buf, i);
+            if (special(w)) {
+                break;
+            }
+            high |= w;
+            i += 8;
+        }
+        while (i < end) {
+            byte b = buf[i];
+            if (b == '"') {
+                int length = i - pos;
+                if (length > maxStringLength) {
+                    throw failure(Failure.Kind.LIMIT, "string value length exceeds the limit of " + maxStringLength);
+                }
+                String s;
+                if ((high & HIGHS) == 0 && ascii(pos, i)) {
+                    s = new String(buf, pos, length, StandardCharsets.ISO_8859_1);
+                } else {
+                    validateUtf8(pos, i);
+                    s = new String(buf, pos, length, StandardCharsets.UTF_8);
+                }
+                pos = i + 1;
+                return s;
+            }
+            if (b == '\\' || (b >= 0 && b < 0x20)) { // escapes and control characters take the slow path
+                break;
+            }
+            i++;
+        }
+        return readStringSlow();
+    }
+
+    /** True if the bytes in {@code [from, to)} after the last whole word checked are ASCII. */
+    private boolean ascii(int from, int to) {
+        for (int i = from + ((to - from) & ~7); i < to; i++) {
+            if (buf[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Checks that {@code [from, to)} is well-formed UTF-8 (the JDK decoder would silently replace errors). */
+    private void validateUtf8(int from, int to) throws Failure {
+        int i = from;
+        while (i < to) {
+            int b = buf[i];
+            if (b >= 0) {
+                i++;
+                continue;
+            }
+            int lead = b & 0xff;
+            int extra;
+            int cp;
+            if (lead >= 0xc2 && lead <= 0xdf) {
+                extra = 1;
+                cp = lead & 0x1f;
+            } else if (lead >= 0xe0 && lead <= 0xef) {
+                extra = 2;
+                cp = lead & 0x0f;
+            } else if (lead >= 0xf0 && lead <= 0xf4) {
+                extra = 3;
+                cp = lead & 0x07;
+            } else {
+                pos = i;
+                throw malformed(
+                        "invalid UTF-8 start byte 0x" + Integer.toHexString(lead) + "; the input must be UTF-8");
+            }
+            if (i + extra >= to) {
+                pos = i;
+                throw malformed("truncated UTF-8 sequence");
+            }
+            for (int k = 1; k <= extra; k++) {
+                int c = buf[i + k] & 0xff;
+                if ((c & 0xc0) != 0x80) {
+                    pos = i;
+                    throw malformed("invalid UTF-8 continuation byte 0x" + Integer.toHexString(c)
+                            + "; the input must be UTF-8");
+                }
+                cp = (cp << 6) | (c & 0x3f);
+            }
+            if ((extra == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)))
+                    || (extra == 3 && (cp < 0x10000 || cp > 0x10ffff))) {
+                pos = i;
+                throw malformed(
+                        "invalid UTF-8 sequence (overlong, surrogate or out of range); the input must be UTF-8");
+            }
+            i += extra + 1;
+        }
+    }
+
+    private String readStringSlow() throws IOException {
+        StringBuilder sb = scratch;
+        sb.setLength(0);
+        while (true) {
+            if (pos >= limit && ensure(1) == 0) {
+                throw malformed("truncated input: a string is not closed");
+            }
+            // copy a run of plain ASCII at once
+            int start = pos;
+            while (pos < limit) {
+                byte b = buf[pos];
+                if (b == '"' || b == '\\' || b < 0x20) {
+                    break;
+                }
+                pos++;
+            }
+            if (pos > start) {
+                if (sb.length() + (pos - start) > maxStringLength) {
+                    throw failure(Failure.Kind.LIMIT, "string value length exceeds the limit of " + maxStringLength);
+                }
+                sb.append(new String(buf, start, pos - start, StandardCharsets.ISO_8859_1));
+                continue;
+            }
+            byte b = buf[pos];
+            if (b == '"') {
+                pos++;
+                String s = sb.toString();
+                if (sb.capacity() > 1 << 16) {
+                    sb.setLength(0);
+                    sb.trimToSize();
+                }
+                return s;
+            }
+            if (b == '\\') {
+                pos++;
+                escape(sb);
+            } else if (b >= 0 && b < 0x20) {
+                throw malformed("control character U+00" + hex2(b) + " in a string; escape it (\\n, \\t, \\u00XX)");
+            } else {
+                utf8(sb, b & 0xff);
+            }
+            if (sb.length() > maxStringLength) {
+                throw failure(Failure.Kind.LIMIT, "string value length exceeds the limit of " + maxStringLength);
+            }
+        }
+    }
+
+    private void escape(StringBuilder sb) throws IOException {
+        if (ensure(1) == 0) {
+            throw malformed("truncated input inside an escape sequence");
+        }
+        byte e = buf[pos++];
+        switch (e) {
+            case '"':
+                sb.append('"');
+                break;
+            case '\\':
+                sb.append('\\');
+                break;
+            case '/':
+                sb.append('/');
+                break;
+            case 'b':
+                sb.append('\b');
+                break;
+            case 'f':
+                sb.append('\f');
+                break;
+            case 'n':
+                sb.append('\n');
+                break;
+            case 'r':
+                sb.append('\r');
+                break;
+            case 't':
+                sb.append('\t');
+                break;
+            case 'u': {
+                if (ensure(4) < 4) {
+                    throw malformed("truncated input inside a \\u escape");
+                }
+                int cp = 0;
+                for (int k = 0; k < 4; k++) {
+                    int d = Character.digit(buf[pos + k], 16);
+                    if (d < 0) {
+                        throw malformed("invalid \\u escape: four hex digits expected");
+                    }
+                    cp = cp * 16 + d;
+                }
+                pos += 4;
+                sb.append((char) cp);
+                break;
+            }
+            default:
+                throw malformed("invalid escape \\" + (char) e + " in a string");
+        }
+    }
+
+    /** Decodes one UTF-8 sequence starting with lead byte {@code lead} at {@code pos}. */
+    private void utf8(StringBuilder sb, int lead) throws IOException {
+        int extra;
+        int cp;
+        if (lead >= 0xc2 && lead <= 0xdf) {
+            extra = 1;
+            cp = lead & 0x1f;
+        } else if (lead >= 0xe0 && lead <= 0xef) {
+            extra = 2;
+            cp = lead & 0x0f;
+        } else if (lead >= 0xf0 && lead <= 0xf4) {
+            extra = 3;
+            cp = lead & 0x07;
+        } else {
+            throw malformed("invalid UTF-8 start byte 0x" + Integer.toHexString(lead) + "; the input must be UTF-8");
+        }
+        if (ensure(extra + 1) < extra + 1) {
+            throw malformed("truncated UTF-8 sequence");
+        }
+        for (int k = 1; k <= extra; k++) {
+            int c = buf[pos + k] & 0xff;
+            if ((c & 0xc0) != 0x80) {
+                throw malformed(
+                        "invalid UTF-8 continuation byte 0x" + Integer.toHexString(c) + "; the input must be UTF-8");
+            }
+            cp = (cp << 6) | (c & 0x3f);
+        }
+        if ((extra == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)))
+                || (extra == 3 && (cp < 0x10000 || cp > 0x10ffff))) {
+            throw malformed("invalid UTF-8 sequence (overlong, surrogate or out of range); the input must be UTF-8");
+        }
+        pos += extra + 1;
+        sb.appendCodePoint(cp);
+    }
+
+    // ---- numbers ---------------------------------------------------------------------------------------------
+
+    private Object readNumber() throws IOException {
+        ensure(Math.min(maxNumberLength + 2, 1 << 12));
+        int start = pos;
+        int i = pos;
+        boolean negative = false;
+        if (buf[i] == '-') {
+            negative = true;
+            i++;
+        }
+        int intStart = i;
+        long value = 0;
+        while (i < limit && buf[i] >= '0' && buf[i] <= '9') {
+            value = value * 10 + (buf[i] - '0');
+            i++;
+        }
+        int intDigits = i - intStart;
+        if (intDigits == 0) {
+            pos = i;
+            throw malformed("invalid number: a digit must follow '-'");
+        }
+        if (intDigits > 1 && buf[intStart] == '0') {
+            pos = intStart;
+            throw malformed("invalid number: leading zeros are not allowed");
+        }
+        boolean fraction = false;
+        if (i < limit && buf[i] == '.') {
+            fraction = true;
+            i++;
+            int d = i;
+            while (i < limit && buf[i] >= '0' && buf[i] <= '9') {
+                i++;
+            }
+            if (i == d) {
+                pos = i;
+                throw malformed("invalid number: digits must follow the decimal point");
+            }
+        }
+        if (i < limit && (buf[i] == 'e' || buf[i] == 'E')) {
+            fraction = true;
+            i++;
+            if (i < limit && (buf[i] == '+' || buf[i] == '-')) {
+                i++;
+            }
+            int d = i;
+            while (i < limit && buf[i] >= '0' && buf[i] <= '9') {
+                i++;
+            }
+            if (i == d) {
+                pos = i;
+                throw malformed("invalid number: digits must follow the exponent");
+            }
+        }
+        int length = i - start;
+        if (length > maxNumberLength || (i == limit && !eof)) {
+            pos = start;
+            throw failure(Failure.Kind.LIMIT, "number length exceeds the limit of " + maxNumberLength);
+        }
+        pos = i;
+        if (!fraction) {
+            if (intDigits <= 18) {
+                return negative ? -value : value;
+            }
+            BigInteger big = new BigInteger(new String(buf, start, length, StandardCharsets.ISO_8859_1));
+            return big.bitLength() < 64 ? (Object) big.longValue() : big;
+        }
+        String text = new String(buf, start, length, StandardCharsets.ISO_8859_1);
+        double d = Double.parseDouble(text);
+        // beyond double range (1e999): keep the exact decimal rather than an infinity JSON cannot hold
+        return Double.isInfinite(d) ? new BigDecimal(text) : (Object) d;
+    }
+
+    // ---- errors ----------------------------------------------------------------------------------------------
+
+    private long column() {
+        return consumed + pos - lineStart + 1;
+    }
+
+    public Failure malformed(String message) {
+        return failure(Failure.Kind.MALFORMED, message);
+    }
+
+    private Failure failure(Failure.Kind kind, String message) {
+        return new Failure(kind, message, path(), line, column());
+    }
+
+    public long line() {
+        return line;
+    }
+
+    public long currentColumn() {
+        return column();
+    }
+
+    private static String describe(int b) {
+        if (b < 0) {
+            return "the end of the input (truncated?)";
+        }
+        if (b >= 0x21 && b < 0x7f) {
+            return "'" + (char) b + "'";
+        }
+        return "byte 0x" + Integer.toHexString(b);
+    }
+
+    private static String hex2(int b) {
+        String h = Integer.toHexString(b).toUpperCase(java.util.Locale.ROOT);
+        return h.length() == 1 ? "0" + h : h;
+    }
+
+    /** Closes the underlying stream. */
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.threatkit.cti.internal.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.threatkit.cti.stix.StixJson;
+import dev.threatkit.cti.stix.StixParseException;
+import dev.threatkit.cti.stix.StixReader;
+import dev.threatkit.cti.testing.Json;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Our scanner against Jackson's parser as the reference, on the corners of RFC 8259. */
+class JsonScannerTest {
+    private static void sameAsJackson(String json) {
+        assertThat(Json.tree(StixJson.toJson(StixJson.parseObject(json))))
+                .as(json)
+                .isEqualTo(Json.tree(json));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"type\":\"x\",\"s\":\"plain\"}",
+                "{\"type\":\"x\",\"s\":\"esc \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u0041\\u00e9\\u4e2d\"}",
+                "{\"type\":\"x\",\"s\":\"surrogates \\ud83d\\ude00 and raw \ud83d\ude00\"}",
+                "{\"type\":\"x\",\"s\":\"caf\u00e9 \u2019quotes\u2019 \u4e2d\u6587\"}",
+                "{\"type\":\"x\",\"n\":[0,-0,1,-1,9223372036854775807,-9223372036854775808,92233720368547758070]}",
+                "{\"type\":\"x\",\"f\":[0.5,-0.5,1e10,1E-7,2.5e+3,7.980693,1e999,-1e999,123456789012345678901234.5]}",
+                "{\"type\":\"x\",\"l\":[true,false,null,[],{},[[]],{\"a\":{}}]}",
+                " \t\r\n{ \"type\" : \"x\" ,\n \"a\" :\t[ 1 , 2 ] }\n ",
+                "{\"type\":\"x\",\"k\u00e9y\":1,\"k\\u0065y2\":2,\"\":3}",
+                "{\"type\":\"x\",\"s\":\"12345678\",\"t\":\"1234567\\\"\",\"u\":\"\\\\12345678\"}",
+            })
+    void values_matchJackson(String json) {
+        sameAsJackson(json);
+    }
+
+    @Test
+    void longStringsAndKeys_crossBufferBoundaries() {
+        Random r = new Random(42);
+        for (int round = 0; round < 20; round++) {
+            StringBuilder sb = new StringBuilder("{\"type\":\"x\"");
+            for (int i = 0; i < 40; i++) {
+                int len = r.nextInt(9000);
+                StringBuilder v = new StringBuilder();
+                for (int k = 0; k < len; k++) {
+                    int pick = r.nextInt(40);
+                    v.append(
+                            pick == 0
+                                    ? "\\n"
+                                    : pick == 1 ? "\u00e9" : pick == 2 ? "\ud83d\ude00" : "abcdefgh".charAt(pick % 8));
+                }
+                sb.append(",\"key_")
+                        .append("k".repeat(r.nextInt(30)))
+                        .append(i)
+                        .append("\":\"")
+                        .append(v)
+                        .append('"');
+            }
+            sb.append('}');
+            sameAsJackson(sb.toString());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"type\":01}",
+                "{\"type\":1.}",
+                "{\"type\":-}",
+                "{\"type\":+1}",
+                "{\"type\":.5}",
+                "{\"type\":1e}",
+                "{\"type\":tru}",
+                "{\"type\":nul}",
+                "{\"type\":\"a\nb\"}",
+                "{\"type\":\"\\x\"}",
+                "{\"type\":\"\\u12g4\"}",
+                "{\"type\" \"x\"}",
+                "{\"type\":\"x\",}",
+                "{\"type\":[1,]}",
+                "{'type':1}",
+                "{\"type\":\"x\"",
+                "{\"type\":NaN}",
+                "{\"type\":[1 2]}"
+            })
+    void invalidJson_isMalformedWithAPosition(String json) {
+        assertThatThrownBy(() -> {
+                    try (StixReader reader = StixReader.of(json)) {
+                        reader.forEachRemaining(o -> {});
+                    }
+                })
+                .isInstanceOfSatisfying(StixParseException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(StixParseException.Reason.MALFORMED);
+                    assertThat(e.line()).isPositive();
+                    assertThat(e.column()).isPositive();
+                });
+    }
+
+    @Test
+    void invalidUtf8Sequences_areRejected() {
+        List<byte[]> bad = List.of(
+                new byte[] {(byte) 0xc0, (byte) 0x80},
+                new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+                new byte[] {(byte) 0xf5, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+                new byte[] {(byte) 0xe2, (byte) 0x28, (byte) 0xa1},
+                new byte[] {(byte) 0x80});
+        for (byte[] b : bad) {
+            byte[] head = "{\"type\":\"x\",\"s\":\"ab".getBytes(StandardCharsets.US_ASCII);
+            byte[] tail = "cd\"}".getBytes(StandardCharsets.US_ASCII);
+            byte[] all = new byte[head.length + b.length + tail.length];
+            System.arraycopy(head, 0, all, 0, head.length);
+            System.arraycopy(b, 0, all, head.length, b.length);
+            System.arraycopy(tail, 0, all, head.length + b.length, tail.length);
+            assertThatThrownBy(() -> {
+                        try (StixReader reader = StixReader.open(new ByteArrayInputStream(all), "utf8")) {
+                            reader.forEachRemaining(o -> {});
+                        }
+                    })
+                    .isInstanceOf(StixParseException.class)
+                    .hasMessageContaining("UTF-8");
+        }
+    }
+
+    @Test
+    void byteOrderMark_isSkipped_andLinesAreCounted() {
+        byte[] bom = "\ufeff{\"type\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        try (StixReader reader = StixReader.open(new ByteArrayInputStream(bom), "bom")) {
+            assertThat(reader.next().type()).isEqualTo("x");
+        }
+        StixParseException e = org.junit.jupiter.api.Assertions.assertThrows(StixParseException.class, () -> {
+            try (StixReader reader = StixReader.of("[\n{\"type\":\"a\"},\n  {\"type\": x}]")) {
+                reader.forEachRemaining(o -> {});
+            }
+        });
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.column()).isEqualTo(12);
+        assertThat(e.path()).isEqualTo("[1].type");
+    }
+
+    @Test
+    void slowStreams_deliveringOneByteAtATime_readTheSame() {
+        String json = "{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":[{\"type\":\"x\",\"s\":\"caf\u00e9\\n\","
+                + "\"n\":-12.5e3,\"l\":[true,null]},{\"type\":\"y\"}]}";
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        InputStream trickle = new InputStream() {
+            private int i;
+
+            @Override
+            public int read() {
+                return i < bytes.length ? bytes[i++] & 0xff : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (i >= bytes.length) {
+                    return -1;
+                }
+                b[off] = bytes[i++];
+                return 1;
+            }
+        };
+        try (StixReader reader = StixReader.open(trickle, "trickle")) {
+            assertThat(reader.next().toString())
+                    .isEqualTo(StixJson.parseObject(
+                                    "{\"type\":\"x\",\"s\":\"caf\u00e9\\n\",\"n\":-12.5e3,\"l\":[true,null]}")
+                            .toString());
+            assertThat(reader.next().type()).isEqualTo("y");
+            assertThat(reader.hasNext()).isFalse();
+        }
+    }
+}
