@@ -61,7 +61,7 @@ public final class FileValidator {
     private Report validate(StixReader reader) {
         List<Violation> errors = new ArrayList<>();
         List<Violation> warnings = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
+        Set<String> ids = new HashSet<>(1 << 15);
         List<String[]> unresolved = new ArrayList<>();
         int count = 0;
         StixParseException failure = null;

@@ -107,6 +107,13 @@ public final class JsonScanner {
     private int[] tableHashes = new int[1024];
     private int tableSize;
 
+    // short values seen recently (ids, types, vocabulary terms): repeated references share one String, which
+    // saves the copy, keeps the String's cached hash, and makes equal values identical for later lookups
+    private static final int VALUE_CACHE = 1 << 12;
+    private static final int VALUE_CACHE_MAX_LENGTH = 72;
+    private final byte[][] cacheBytes = new byte[VALUE_CACHE][];
+    private final String[] cacheStrings = new String[VALUE_CACHE];
+
     private final StringBuilder scratch = new StringBuilder(256);
 
     public JsonScanner(InputStream in, int maxStringLength, int maxDepth, int maxNumberLength) {
@@ -422,25 +429,57 @@ public final class JsonScanner {
     // ---- strings ---------------------------------------------------------------------------------------------
 
     private String readKeyBody() throws IOException {
-        // fast path: a short ASCII key without escapes, all in the buffer
-        int h = 0;
+        // fast path: an ASCII key without escapes, all in the buffer, found in the key table
         int i = pos;
         int end = limit;
+        while (i + 8 <= end) {
+            long w = (long) LONGS.get(buf, i);
+            if (special(w) || (w & HIGHS) != 0) {
+                break;
+            }
+            i += 8;
+        }
         while (i < end) {
             byte b = buf[i];
             if (b == '"') {
-                String key = lookupKey(pos, i - pos, h);
+                String key = lookupKey(pos, i - pos, keyHash(pos, i - pos));
                 pos = i + 1;
                 return key;
             }
             if (b == '\\' || b < 0x20) { // negative bytes (non-ASCII) too
                 break;
             }
-            h = 31 * h + b;
             i++;
         }
-        String key = readStringBody();
-        return internSlow(key);
+        return internSlow(readStringBody());
+    }
+
+    private String cachedValue(int from, int length) {
+        int slot = keyHash(from, length) & (VALUE_CACHE - 1);
+        byte[] cached = cacheBytes[slot];
+        if (cached != null && cached.length == length && Arrays.equals(cached, 0, length, buf, from, from + length)) {
+            return cacheStrings[slot];
+        }
+        String s = new String(buf, from, length, StandardCharsets.ISO_8859_1);
+        cacheBytes[slot] = Arrays.copyOfRange(buf, from, from + length);
+        cacheStrings[slot] = s;
+        return s;
+    }
+
+    /** A hash of a key's bytes in constant time: its length and its first and last eight bytes. */
+    private int keyHash(int from, int length) {
+        if (length >= 8) {
+            long a = (long) LONGS.get(buf, from);
+            long b = (long) LONGS.get(buf, from + length - 8);
+            long x = a * 0x9E3779B97F4A7C15L + b;
+            x ^= x >>> 29;
+            return (int) (x ^ (x >>> 32)) * 31 + length;
+        }
+        int h = length;
+        for (int k = from; k < from + length; k++) {
+            h = 31 * h + buf[k];
+        }
+        return h;
     }
 
     private String lookupKey(int from, int length, int hash) {
@@ -518,6 +557,7 @@ public final class JsonScanner {
             high |= w;
             i += 8;
         }
+        int tail = 0;
         while (i < end) {
             byte b = buf[i];
             if (b == '"') {
@@ -526,8 +566,10 @@ public final class JsonScanner {
                     throw failure(Failure.Kind.LIMIT, "string value length exceeds the limit of " + maxStringLength);
                 }
                 String s;
-                if ((high & HIGHS) == 0 && ascii(pos, i)) {
-                    s = new String(buf, pos, length, StandardCharsets.ISO_8859_1);
+                if ((high & HIGHS) == 0 && tail >= 0) {
+                    s = length <= VALUE_CACHE_MAX_LENGTH
+                            ? cachedValue(pos, length)
+                            : new String(buf, pos, length, StandardCharsets.ISO_8859_1);
                 } else {
                     validateUtf8(pos, i);
                     s = new String(buf, pos, length, StandardCharsets.UTF_8);
@@ -538,19 +580,10 @@ public final class JsonScanner {
             if (b == '\\' || (b >= 0 && b < 0x20)) { // escapes and control characters take the slow path
                 break;
             }
+            tail |= b; // negative once a non-ASCII byte is seen
             i++;
         }
         return readStringSlow();
-    }
-
-    /** True if the bytes in {@code [from, to)} after the last whole word checked are ASCII. */
-    private boolean ascii(int from, int to) {
-        for (int i = from + ((to - from) & ~7); i < to; i++) {
-            if (buf[i] < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Checks that {@code [from, to)} is well-formed UTF-8 (the JDK decoder would silently replace errors). */

@@ -128,8 +128,28 @@ public final class Formats {
         return sep > 0 && isTypeName(id, 0, sep) && uuidVersion(id, sep + 2) > 0;
     }
 
+    private static final byte[] HEX_VALUES = hexValues();
+
+    private static byte[] hexValues() {
+        byte[] v = new byte[128];
+        java.util.Arrays.fill(v, (byte) -1);
+        for (int i = 0; i < 10; i++) {
+            v['0' + i] = (byte) i;
+        }
+        for (int i = 0; i < 6; i++) {
+            v['a' + i] = (byte) (10 + i);
+            v['A' + i] = (byte) (10 + i);
+        }
+        return v;
+    }
+
+    /** The value of a hex digit, or -1. */
+    static int hexValue(char c) {
+        return c < 128 ? HEX_VALUES[c] : -1;
+    }
+
     private static boolean isHex(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        return c < 128 && HEX_VALUES[c] >= 0;
     }
 
     public static boolean isHexString(String s) {
