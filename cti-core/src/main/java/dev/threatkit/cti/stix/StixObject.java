@@ -1,5 +1,8 @@
 package dev.threatkit.cti.stix;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -63,6 +66,108 @@ public final class StixObject {
 
     public boolean revoked() {
         return Boolean.TRUE.equals(properties.get("revoked"));
+    }
+
+    public String description() {
+        return properties.getString("description");
+    }
+
+    public String createdByRef() {
+        return properties.getString("created_by_ref");
+    }
+
+    /** {@code created} as an instant, or null when absent or not a valid timestamp. */
+    public Instant createdAt() {
+        return getTimestamp("created");
+    }
+
+    /** {@code modified} as an instant, or null when absent or not a valid timestamp. */
+    public Instant modifiedAt() {
+        return getTimestamp("modified");
+    }
+
+    /** {@code confidence}, or null. */
+    public Long confidence() {
+        return getLong("confidence");
+    }
+
+    public List<String> labels() {
+        return getStrings("labels");
+    }
+
+    /** {@code aliases}, or OpenCTI's {@code x_opencti_aliases} for the types that use it. */
+    public List<String> aliases() {
+        List<String> aliases = getStrings("aliases");
+        return aliases.isEmpty() ? getStrings("x_opencti_aliases") : aliases;
+    }
+
+    public List<String> objectMarkingRefs() {
+        return getStrings("object_marking_refs");
+    }
+
+    /** Every {@code external_references} entry that is a JSON object. */
+    public List<StixProperties> externalReferences() {
+        return getObjects("external_references");
+    }
+
+    /** Every {@code kill_chain_phases} entry that is a JSON object. */
+    public List<StixProperties> killChainPhases() {
+        return getObjects("kill_chain_phases");
+    }
+
+    /**
+     * The {@code external_id} of the first external reference from {@code sourceName} ("mitre-attack", "cve",
+     * "capec" ...), or null.
+     */
+    public String externalId(String sourceName) {
+        for (StixProperties ref : externalReferences()) {
+            if (sourceName.equals(ref.getString("source_name")) && ref.getString("external_id") != null) {
+                return ref.getString("external_id");
+            }
+        }
+        return null;
+    }
+
+    /** The value if it is a JSON integer that fits a long, else null. */
+    public Long getLong(String property) {
+        Object v = properties.get(property);
+        return v instanceof Long ? (Long) v : null;
+    }
+
+    /** The value if it is a JSON boolean, else null. */
+    public Boolean getBoolean(String property) {
+        Object v = properties.get(property);
+        return v instanceof Boolean ? (Boolean) v : null;
+    }
+
+    /** The value as an instant if it is a valid STIX timestamp, else null. */
+    public Instant getTimestamp(String property) {
+        Object v = properties.get(property);
+        return v instanceof String && Timestamps.isValid((String) v) ? Timestamps.parse((String) v) : null;
+    }
+
+    /** The string elements of a list property (others are skipped); empty when absent. */
+    public List<String> getStrings(String property) {
+        List<Object> list = properties.getList(property);
+        List<String> out = new ArrayList<>(list.size());
+        for (Object o : list) {
+            if (o instanceof String) {
+                out.add((String) o);
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The object elements of a list property (others are skipped); empty when absent. */
+    public List<StixProperties> getObjects(String property) {
+        List<Object> list = properties.getList(property);
+        List<StixProperties> out = new ArrayList<>(list.size());
+        for (Object o : list) {
+            if (o instanceof StixProperties) {
+                out.add((StixProperties) o);
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
     public boolean has(String property) {
