@@ -590,49 +590,59 @@ public final class JsonScanner {
     private void validateUtf8(int from, int to) throws Failure {
         int i = from;
         while (i < to) {
-            int b = buf[i];
-            if (b >= 0) {
+            if (buf[i] >= 0) {
                 i++;
-                continue;
-            }
-            int lead = b & 0xff;
-            int extra;
-            int cp;
-            if (lead >= 0xc2 && lead <= 0xdf) {
-                extra = 1;
-                cp = lead & 0x1f;
-            } else if (lead >= 0xe0 && lead <= 0xef) {
-                extra = 2;
-                cp = lead & 0x0f;
-            } else if (lead >= 0xf0 && lead <= 0xf4) {
-                extra = 3;
-                cp = lead & 0x07;
             } else {
-                pos = i;
-                throw malformed(
-                        "invalid UTF-8 start byte 0x" + Integer.toHexString(lead) + "; the input must be UTF-8");
+                decodeUtf8(i, to);
+                i += decodedLength;
             }
-            if (i + extra >= to) {
-                pos = i;
-                throw malformed("truncated UTF-8 sequence");
-            }
-            for (int k = 1; k <= extra; k++) {
-                int c = buf[i + k] & 0xff;
-                if ((c & 0xc0) != 0x80) {
-                    pos = i;
-                    throw malformed("invalid UTF-8 continuation byte 0x" + Integer.toHexString(c)
-                            + "; the input must be UTF-8");
-                }
-                cp = (cp << 6) | (c & 0x3f);
-            }
-            if ((extra == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)))
-                    || (extra == 3 && (cp < 0x10000 || cp > 0x10ffff))) {
-                pos = i;
-                throw malformed(
-                        "invalid UTF-8 sequence (overlong, surrogate or out of range); the input must be UTF-8");
-            }
-            i += extra + 1;
         }
+    }
+
+    private int decodedLength;
+
+    /**
+     * Decodes the multi-byte UTF-8 sequence at {@code i} (lead byte non-ASCII, sequence within {@code end}) and
+     * returns its code point, setting {@link #decodedLength}; rejects overlong forms, surrogates and values
+     * beyond U+10FFFF.
+     */
+    private int decodeUtf8(int i, int end) throws Failure {
+        int lead = buf[i] & 0xff;
+        int extra;
+        int cp;
+        if (lead >= 0xc2 && lead <= 0xdf) {
+            extra = 1;
+            cp = lead & 0x1f;
+        } else if (lead >= 0xe0 && lead <= 0xef) {
+            extra = 2;
+            cp = lead & 0x0f;
+        } else if (lead >= 0xf0 && lead <= 0xf4) {
+            extra = 3;
+            cp = lead & 0x07;
+        } else {
+            pos = i;
+            throw malformed("invalid UTF-8 start byte 0x" + Integer.toHexString(lead) + "; the input must be UTF-8");
+        }
+        if (i + extra >= end) {
+            pos = i;
+            throw malformed("truncated UTF-8 sequence");
+        }
+        for (int k = 1; k <= extra; k++) {
+            int c = buf[i + k] & 0xff;
+            if ((c & 0xc0) != 0x80) {
+                pos = i;
+                throw malformed(
+                        "invalid UTF-8 continuation byte 0x" + Integer.toHexString(c) + "; the input must be UTF-8");
+            }
+            cp = (cp << 6) | (c & 0x3f);
+        }
+        if ((extra == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)))
+                || (extra == 3 && (cp < 0x10000 || cp > 0x10ffff))) {
+            pos = i;
+            throw malformed("invalid UTF-8 sequence (overlong, surrogate or out of range); the input must be UTF-8");
+        }
+        decodedLength = extra + 1;
+        return cp;
     }
 
     private String readStringSlow() throws IOException {
@@ -674,7 +684,7 @@ public final class JsonScanner {
             } else if (b >= 0 && b < 0x20) {
                 throw malformed("control character U+00" + hex2(b) + " in a string; escape it (\\n, \\t, \\u00XX)");
             } else {
-                utf8(sb, b & 0xff);
+                utf8(sb);
             }
             if (sb.length() > maxStringLength) {
                 throw failure(Failure.Kind.LIMIT, "string value length exceeds the limit of " + maxStringLength);
@@ -733,39 +743,11 @@ public final class JsonScanner {
         }
     }
 
-    /** Decodes one UTF-8 sequence starting with lead byte {@code lead} at {@code pos}. */
-    private void utf8(StringBuilder sb, int lead) throws IOException {
-        int extra;
-        int cp;
-        if (lead >= 0xc2 && lead <= 0xdf) {
-            extra = 1;
-            cp = lead & 0x1f;
-        } else if (lead >= 0xe0 && lead <= 0xef) {
-            extra = 2;
-            cp = lead & 0x0f;
-        } else if (lead >= 0xf0 && lead <= 0xf4) {
-            extra = 3;
-            cp = lead & 0x07;
-        } else {
-            throw malformed("invalid UTF-8 start byte 0x" + Integer.toHexString(lead) + "; the input must be UTF-8");
-        }
-        if (ensure(extra + 1) < extra + 1) {
-            throw malformed("truncated UTF-8 sequence");
-        }
-        for (int k = 1; k <= extra; k++) {
-            int c = buf[pos + k] & 0xff;
-            if ((c & 0xc0) != 0x80) {
-                throw malformed(
-                        "invalid UTF-8 continuation byte 0x" + Integer.toHexString(c) + "; the input must be UTF-8");
-            }
-            cp = (cp << 6) | (c & 0x3f);
-        }
-        if ((extra == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)))
-                || (extra == 3 && (cp < 0x10000 || cp > 0x10ffff))) {
-            throw malformed("invalid UTF-8 sequence (overlong, surrogate or out of range); the input must be UTF-8");
-        }
-        pos += extra + 1;
-        sb.appendCodePoint(cp);
+    /** Decodes one multi-byte UTF-8 sequence at {@code pos}, refilling the buffer if it is split. */
+    private void utf8(StringBuilder sb) throws IOException {
+        ensure(4);
+        sb.appendCodePoint(decodeUtf8(pos, limit));
+        pos += decodedLength;
     }
 
     // ---- numbers ---------------------------------------------------------------------------------------------
