@@ -62,12 +62,12 @@ public final class FileValidator {
         List<Violation> errors = new ArrayList<>();
         List<Violation> warnings = new ArrayList<>();
         Set<String> ids = new HashSet<>(1 << 15);
-        List<String[]> unresolved = new ArrayList<>();
+        List<PendingReference> unresolved = new ArrayList<>();
         int count = 0;
         StixParseException failure = null;
         StixValidator.ReferenceSink refs = (objectId, target, path) -> {
             if (!ids.contains(target)) {
-                unresolved.add(new String[] {objectId, path.get(), target});
+                unresolved.add(new PendingReference(objectId, path, target));
             }
         };
         // A bundle states its version before its objects in every producer we know; read it once.
@@ -91,19 +91,22 @@ public final class FileValidator {
         if (reader.shape() == StixReader.Shape.BUNDLE) {
             checkEnvelope(reader, errors);
         }
-        for (String[] r : unresolved) {
-            if (!ids.contains(r[2])) {
+        for (PendingReference r : unresolved) {
+            if (!ids.contains(r.target())) {
                 warnings.add(
                         new Violation(
                                 Severity.WARNING,
-                                r[0],
-                                r[1],
-                                "\"" + r[2]
+                                r.objectId(),
+                                r.path().get(),
+                                "\"" + r.target()
                                         + "\" is not in this file (a dangling reference, unless the object is known elsewhere)"));
             }
         }
         return new Report(reader.source(), count, List.copyOf(errors), List.copyOf(warnings), failure);
     }
+
+    /** A reference to an id not seen yet; its path is formatted only if it stays dangling. */
+    private record PendingReference(String objectId, java.util.function.Supplier<String> path, String target) {}
 
     private static void checkEnvelope(StixReader reader, List<Violation> errors) {
         Object id = reader.bundleProperties().get("id");
