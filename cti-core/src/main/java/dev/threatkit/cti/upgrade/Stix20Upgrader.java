@@ -62,8 +62,12 @@ public final class Stix20Upgrader {
         return new Stix20Upgrader(StixRegistry.builtIn());
     }
 
-    /** The upgraded object (first), any SCOs lifted out of it, and notes on what changed in meaning. */
-    public record Result(List<StixObject> objects, List<String> notes) {
+    /**
+     * Any SCOs lifted out of a 2.0 observable container, then the upgraded object (last); for each, where it came
+     * from in the original ({@code objects.0} for a lifted SCO, "" for the object itself); notes on what changed
+     * in meaning.
+     */
+    public record Result(List<StixObject> objects, List<String> origins, List<String> notes) {
         public StixObject upgraded() {
             return objects.get(objects.size() - 1);
         }
@@ -89,6 +93,7 @@ public final class Stix20Upgrader {
     public Result upgrade(StixObject object) {
         List<String> notes = new ArrayList<>();
         List<StixObject> lifted = new ArrayList<>();
+        List<String> origins = new ArrayList<>();
         String type = object.type();
         StixProperties.Builder b = StixProperties.builder();
         StixProperties p = object.properties();
@@ -117,7 +122,7 @@ public final class Stix20Upgrader {
                     indicator(b, notes);
                     break;
                 case "observed-data":
-                    liftObservables(b, lifted, notes);
+                    liftObservables(b, lifted, origins, notes);
                     break;
                 default:
                     break;
@@ -125,7 +130,8 @@ public final class Stix20Upgrader {
             unwrapSingletons(type, b, notes);
         }
         lifted.add(StixObject.of(b.build()));
-        return new Result(List.copyOf(lifted), List.copyOf(notes));
+        origins.add("");
+        return new Result(List.copyOf(lifted), List.copyOf(origins), List.copyOf(notes));
     }
 
     private void moveLabels(String type, StixProperties.Builder b, List<String> notes) {
@@ -187,7 +193,8 @@ public final class Stix20Upgrader {
         });
     }
 
-    private void liftObservables(StixProperties.Builder b, List<StixObject> lifted, List<String> notes) {
+    private void liftObservables(
+            StixProperties.Builder b, List<StixObject> lifted, List<String> origins, List<String> notes) {
         Object container = b.get("objects");
         if (!(container instanceof StixProperties) || b.has("object_refs")) {
             return;
@@ -215,6 +222,7 @@ public final class Stix20Upgrader {
                 StixObject upgraded = upgradeObservable(sco, newIds);
                 newIds.put(key, upgraded.id());
                 lifted.add(upgraded);
+                origins.add("objects." + key);
                 it.remove();
             }
         }
@@ -222,8 +230,13 @@ public final class Stix20Upgrader {
             StixObject upgraded = upgradeObservable((StixProperties) objects.get(key), newIds);
             newIds.put(key, upgraded.id());
             lifted.add(upgraded);
+            origins.add("objects." + key);
         }
-        insertAfter(b, "objects", "object_refs", new ArrayList<>(newIds.values()));
+        List<String> refs = new ArrayList<>();
+        for (String key : objects.keySet()) { // in the container's own order
+            refs.add(newIds.get(key));
+        }
+        insertAfter(b, "objects", "object_refs", refs);
         b.remove("objects");
         notes.add(newIds.size() + " observables lifted out of the objects container into object_refs");
     }

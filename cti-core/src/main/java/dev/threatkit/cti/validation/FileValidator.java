@@ -77,13 +77,16 @@ public final class FileValidator {
                 StixObject object = reader.next();
                 count++;
                 String path = reader.path();
-                if (Stix20Upgrader.isStix20(object, stix20)) {
-                    object = upgrader.upgrade(object).upgraded();
+                if (!Stix20Upgrader.isStix20(object, stix20)) {
+                    check(object, path, ids, errors, warnings, refs);
+                    continue;
                 }
-                if (object.id() != null) {
-                    ids.add(object.id());
+                Stix20Upgrader.Result upgraded = upgrader.upgrade(object); // lifted observables come first
+                for (int i = 0; i < upgraded.objects().size(); i++) {
+                    String origin = upgraded.origins().get(i);
+                    String at = origin.isEmpty() ? path : path.isEmpty() ? origin : path + "." + origin;
+                    check(upgraded.objects().get(i), at, ids, errors, warnings, refs);
                 }
-                validator.validate(object, path, v -> (v.isError() ? errors : warnings).add(v), refs);
             }
         } catch (StixParseException e) {
             failure = e;
@@ -103,6 +106,19 @@ public final class FileValidator {
             }
         }
         return new Report(reader.source(), count, List.copyOf(errors), List.copyOf(warnings), failure);
+    }
+
+    private void check(
+            StixObject o,
+            String path,
+            Set<String> ids,
+            List<Violation> errors,
+            List<Violation> warnings,
+            StixValidator.ReferenceSink refs) {
+        if (o.id() != null) {
+            ids.add(o.id());
+        }
+        validator.validate(o, path, v -> (v.isError() ? errors : warnings).add(v), refs);
     }
 
     /** A reference to an id not seen yet; its path is formatted only if it stays dangling. */
