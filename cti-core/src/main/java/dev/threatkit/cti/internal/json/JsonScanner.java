@@ -107,13 +107,6 @@ public final class JsonScanner {
     private int[] tableHashes = new int[1024];
     private int tableSize;
 
-    // short values seen recently (ids, types, vocabulary terms): repeated references share one String, which
-    // saves the copy, keeps the String's cached hash, and makes equal values identical for later lookups
-    private static final int VALUE_CACHE = 1 << 12;
-    private static final int VALUE_CACHE_MAX_LENGTH = 72;
-    private final byte[][] cacheBytes = new byte[VALUE_CACHE][];
-    private final String[] cacheStrings = new String[VALUE_CACHE];
-
     private final StringBuilder scratch = new StringBuilder(256);
 
     public JsonScanner(InputStream in, int maxStringLength, int maxDepth, int maxNumberLength) {
@@ -454,18 +447,6 @@ public final class JsonScanner {
         return internSlow(readStringBody());
     }
 
-    private String cachedValue(int from, int length) {
-        int slot = keyHash(from, length) & (VALUE_CACHE - 1);
-        byte[] cached = cacheBytes[slot];
-        if (cached != null && cached.length == length && Arrays.equals(cached, 0, length, buf, from, from + length)) {
-            return cacheStrings[slot];
-        }
-        String s = new String(buf, from, length, StandardCharsets.ISO_8859_1);
-        cacheBytes[slot] = Arrays.copyOfRange(buf, from, from + length);
-        cacheStrings[slot] = s;
-        return s;
-    }
-
     /** A hash of a key's bytes in constant time: its length and its first and last eight bytes. */
     private int keyHash(int from, int length) {
         if (length >= 8) {
@@ -567,9 +548,7 @@ public final class JsonScanner {
                 }
                 String s;
                 if ((high & HIGHS) == 0 && tail >= 0) {
-                    s = length <= VALUE_CACHE_MAX_LENGTH
-                            ? cachedValue(pos, length)
-                            : new String(buf, pos, length, StandardCharsets.ISO_8859_1);
+                    s = new String(buf, pos, length, StandardCharsets.ISO_8859_1);
                 } else {
                     validateUtf8(pos, i);
                     s = new String(buf, pos, length, StandardCharsets.UTF_8);
