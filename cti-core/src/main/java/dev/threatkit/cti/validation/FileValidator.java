@@ -9,14 +9,17 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Validates a whole file or stream (a bundle, a JSON array of objects or one object, plain or gzip), object by
- * object in flat memory, and checks references across its objects: a reference to an object that is not in the
- * file is a warning (bundles need not be self-contained). STIX 2.0 objects are upgraded to 2.1 first, as on
+ * object, and checks references across its objects: a reference to an object that is not in the file is a
+ * warning (bundles need not be self-contained), one per missing target with the first referring place and the
+ * count. Memory: one object at a time, plus the set of ids seen and one entry per still-missing target. STIX 2.0 objects are upgraded to 2.1 first, as on
  * import. Thread-safe; each call is independent.
  */
 public final class FileValidator {
@@ -62,12 +65,19 @@ public final class FileValidator {
         List<Violation> errors = new ArrayList<>();
         List<Violation> warnings = new ArrayList<>();
         Set<String> ids = new HashSet<>(1 << 15);
-        List<PendingReference> unresolved = new ArrayList<>();
+        // references to ids not seen yet, grouped by target: a file often refers thousands of times to an
+        // identity or marking that comes last (or never), and one entry per target keeps memory flat
+        Map<String, PendingTarget> unresolved = new LinkedHashMap<>();
         int count = 0;
         StixParseException failure = null;
         StixValidator.ReferenceSink refs = (objectId, target, path) -> {
             if (!ids.contains(target)) {
-                unresolved.add(new PendingReference(objectId, path, target));
+                PendingTarget pending = unresolved.get(target);
+                if (pending == null) {
+                    unresolved.put(target, new PendingTarget(objectId, path.get()));
+                } else {
+                    pending.count++;
+                }
             }
         };
         // A bundle states its version before its objects in every producer we know; read it once.
@@ -94,15 +104,17 @@ public final class FileValidator {
         if (reader.shape() == StixReader.Shape.BUNDLE) {
             checkEnvelope(reader, errors);
         }
-        for (PendingReference r : unresolved) {
-            if (!ids.contains(r.target())) {
-                warnings.add(
-                        new Violation(
-                                Severity.WARNING,
-                                r.objectId(),
-                                r.path().get(),
-                                "\"" + r.target()
-                                        + "\" is not in this file (a dangling reference, unless the object is known elsewhere)"));
+        for (Map.Entry<String, PendingTarget> e : unresolved.entrySet()) {
+            if (!ids.contains(e.getKey())) {
+                PendingTarget p = e.getValue();
+                String times = p.count == 1 ? "" : " (referenced " + p.count + " times; this is the first)";
+                warnings.add(new Violation(
+                        Severity.WARNING,
+                        p.firstObjectId,
+                        p.firstPath,
+                        "\"" + e.getKey()
+                                + "\" is not in this file (a dangling reference, unless the object is known elsewhere)"
+                                + times));
             }
         }
         return new Report(reader.source(), count, List.copyOf(errors), List.copyOf(warnings), failure);
@@ -121,8 +133,17 @@ public final class FileValidator {
         validator.validate(o, path, v -> (v.isError() ? errors : warnings).add(v), refs);
     }
 
-    /** A reference to an id not seen yet; its path is formatted only if it stays dangling. */
-    private record PendingReference(String objectId, java.util.function.Supplier<String> path, String target) {}
+    /** References to one id not seen yet: the first one, and how many. */
+    private static final class PendingTarget {
+        final String firstObjectId;
+        final String firstPath;
+        int count = 1;
+
+        PendingTarget(String firstObjectId, String firstPath) {
+            this.firstObjectId = firstObjectId;
+            this.firstPath = firstPath;
+        }
+    }
 
     private static void checkEnvelope(StixReader reader, List<Violation> errors) {
         Object id = reader.bundleProperties().get("id");
