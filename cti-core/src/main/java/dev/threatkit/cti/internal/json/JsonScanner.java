@@ -154,7 +154,12 @@ public final class JsonScanner {
             if (b == ' ') {
                 pos++;
                 // pretty-printed files indent with runs of spaces: skip them eight at a time
-                while (pos + 8 <= limit && (long) LONGS.get(buf, pos) == SPACES) {
+                while (pos + 8 <= limit) {
+                    long w = (long) LONGS.get(buf, pos) ^ SPACES;
+                    if (w != 0) {
+                        pos += Long.numberOfTrailingZeros(w) >>> 3; // the spaces before the first other byte
+                        break;
+                    }
                     pos += 8;
                 }
             } else if (b == '\t' || b == '\r') {
@@ -248,7 +253,14 @@ public final class JsonScanner {
         }
         pos++;
         String key = readKeyBody();
-        expect(':', "':' after a key");
+        // the common spellings "key":value and "key" : value, without a general whitespace scan
+        if (pos < limit && buf[pos] == ':') {
+            pos++;
+        } else if (pos + 1 < limit && buf[pos] == ' ' && buf[pos + 1] == ':') {
+            pos += 2;
+        } else {
+            expect(':', "':' after a key");
+        }
         return key;
     }
 
