@@ -1,5 +1,6 @@
 package dev.threatkit.cti.validation;
 
+import dev.threatkit.cti.internal.validation.IdSet;
 import dev.threatkit.cti.stix.ReadOptions;
 import dev.threatkit.cti.stix.StixObject;
 import dev.threatkit.cti.stix.StixParseException;
@@ -8,12 +9,10 @@ import dev.threatkit.cti.upgrade.Stix20Upgrader;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Validates a whole file or stream (a bundle, a JSON array of objects or one object, plain or gzip), object by
@@ -64,7 +63,7 @@ public final class FileValidator {
     private Report validate(StixReader reader) {
         List<Violation> errors = new ArrayList<>();
         List<Violation> warnings = new ArrayList<>();
-        Set<String> ids = new HashSet<>(1 << 15);
+        IdSet ids = new IdSet();
         // references to ids not seen yet, grouped by target: a file often refers thousands of times to an
         // identity or marking that comes last (or never), and one entry per target keeps memory flat
         Map<String, PendingTarget> unresolved = new LinkedHashMap<>();
@@ -123,7 +122,7 @@ public final class FileValidator {
     private void check(
             StixObject o,
             String path,
-            Set<String> ids,
+            IdSet ids,
             List<Violation> errors,
             List<Violation> warnings,
             StixValidator.ReferenceSink refs) {

@@ -96,25 +96,33 @@ public final class Formats {
      * -1 when malformed.
      */
     public static int uuidVersion(String id, int from) {
-        if (id.length() - from != 36) {
+        if (id.length() - from != 36
+                || id.charAt(from + 8) != '-'
+                || id.charAt(from + 13) != '-'
+                || id.charAt(from + 18) != '-'
+                || id.charAt(from + 23) != '-'
+                || !hexRun(id, from, 8)
+                || !hexRun(id, from + 9, 4)
+                || !hexRun(id, from + 14, 4)
+                || !hexRun(id, from + 19, 4)
+                || !hexRun(id, from + 24, 12)) {
             return -1;
         }
-        for (int i = 0; i < 36; i++) {
-            char c = id.charAt(from + i);
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                if (c != '-') {
-                    return -1;
-                }
-            } else if (!isHex(c)) {
-                return -1;
-            }
-        }
-        char variant = Character.toLowerCase(id.charAt(from + 19));
-        if (variant != '8' && variant != '9' && variant != 'a' && variant != 'b') {
+        char variant = id.charAt(from + 19);
+        if (variant != '8' && variant != '9' && variant != 'a' && variant != 'b' && variant != 'A' && variant != 'B') {
             return -1;
         }
-        int version = Character.digit(id.charAt(from + 14), 16);
+        int version = hexValue(id.charAt(from + 14));
         return version >= 1 && version <= 8 ? version : -1;
+    }
+
+    private static boolean hexRun(String s, int from, int length) {
+        int bad = 0;
+        for (int i = from; i < from + length; i++) {
+            char c = s.charAt(i);
+            bad |= c < 128 ? HEX_VALUES[c] : -1; // any -1 leaves the sign bit set
+        }
+        return bad >= 0;
     }
 
     /** Index of "--" separating the type from the UUID, or -1. */

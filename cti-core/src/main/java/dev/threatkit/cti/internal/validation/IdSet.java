@@ -1,0 +1,77 @@
+package dev.threatkit.cti.internal.validation;
+
+/**
+ * A set of STIX identifiers for reference checks across a file. It hashes only the last twelve characters: the
+ * tail of the UUID, random in every UUID version STIX uses, where {@code String.hashCode} would read all sixty
+ * characters of every reference (each a fresh {@code String} from the parser, so never cached) and a
+ * {@code HashSet} would chase a node per entry. Flat arrays, linear probing; not thread-safe.
+ */
+public final class IdSet {
+    private static final int TAIL = 12;
+
+    private String[] keys = new String[1 << 12];
+    private int[] hashes = new int[1 << 12];
+    private int size;
+
+    public void add(String id) {
+        int h = hash(id);
+        int mask = keys.length - 1;
+        int slot = h & mask;
+        while (keys[slot] != null) {
+            if (hashes[slot] == h && keys[slot].equals(id)) {
+                return;
+            }
+            slot = (slot + 1) & mask;
+        }
+        keys[slot] = id;
+        hashes[slot] = h;
+        if (++size * 2 > keys.length) {
+            grow();
+        }
+    }
+
+    public boolean contains(String id) {
+        int h = hash(id);
+        int mask = keys.length - 1;
+        int slot = h & mask;
+        while (keys[slot] != null) {
+            if (hashes[slot] == h && keys[slot].equals(id)) {
+                return true;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return false;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    private void grow() {
+        String[] oldKeys = keys;
+        int[] oldHashes = hashes;
+        keys = new String[oldKeys.length * 2];
+        hashes = new int[oldKeys.length * 2];
+        int mask = keys.length - 1;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != null) {
+                int slot = oldHashes[i] & mask;
+                while (keys[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                keys[slot] = oldKeys[i];
+                hashes[slot] = oldHashes[i];
+            }
+        }
+    }
+
+    private static int hash(String id) {
+        int n = id.length();
+        int h = n;
+        for (int i = Math.max(0, n - TAIL); i < n; i++) {
+            h = 31 * h + id.charAt(i);
+        }
+        h *= 0x9E3779B9; // spread the tail's bits over the table index
+        return h ^ (h >>> 15);
+    }
+}
