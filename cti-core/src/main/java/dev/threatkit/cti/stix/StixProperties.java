@@ -94,17 +94,18 @@ public final class StixProperties extends AbstractMap<String, Object> {
 
     /** Position of {@code key}, or -1. */
     public int indexOf(Object key) {
-        String[] ks = keys;
-        for (int i = 0; i < ks.length; i++) {
-            if (ks[i] == key) {
-                return i;
-            }
-        }
         if (!(key instanceof String)) {
             return -1;
         }
+        String[] ks = keys;
         for (int i = 0; i < ks.length; i++) {
-            if (ks[i].equals(key)) {
+            if (ks[i] == key) { // keys from the parser and literals in code are interned: the usual hit
+                return i;
+            }
+        }
+        int h = key.hashCode(); // cached in the String, as are the keys' hashes after their first use
+        for (int i = 0; i < ks.length; i++) {
+            if (ks[i].hashCode() == h && ks[i].equals(key)) {
                 return i;
             }
         }

@@ -137,10 +137,10 @@ final class TypeRules {
     }
 
     private static void relationship(ObjectCheck c) {
-        for (String end : new String[] {"source_ref", "target_ref"}) {
+        for (String end : RELATIONSHIP_ENDS) {
             String ref = c.props.getString(end);
             int sep = ref == null ? -1 : ref.indexOf("--");
-            if (sep > 0 && NOT_RELATABLE.contains(ref.substring(0, sep))) {
+            if (sep > 0 && notRelatable(ref, sep)) {
                 c.error(
                         c.at(end),
                         "relationships cannot link bundles, marking definitions, language content, "
@@ -155,6 +155,17 @@ final class TypeRules {
                     "\"" + rt + "\" contains invalid characters: use lowercase ASCII "
                             + "letters, digits and hyphens, 3 to 250 characters");
         }
+    }
+
+    private static final String[] RELATIONSHIP_ENDS = {"source_ref", "target_ref"};
+
+    private static boolean notRelatable(String ref, int sep) {
+        for (String t : NOT_RELATABLE) {
+            if (t.length() == sep && ref.startsWith(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void malware(ObjectCheck c) {
