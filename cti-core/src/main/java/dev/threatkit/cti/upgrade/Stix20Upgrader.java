@@ -2,7 +2,6 @@ package dev.threatkit.cti.upgrade;
 
 import dev.threatkit.cti.ids.DeterministicIds;
 import dev.threatkit.cti.ids.IdResult;
-import dev.threatkit.cti.schema.Category;
 import dev.threatkit.cti.schema.StixRegistry;
 import dev.threatkit.cti.schema.TypeDef;
 import dev.threatkit.cti.schema.Vocabulary;
@@ -342,9 +341,5 @@ public final class Stix20Upgrader {
                 b.put(current.keyAt(i), current.valueAt(i));
             }
         }
-    }
-
-    static boolean isSco(TypeDef def) {
-        return def != null && def.category() == Category.SCO;
     }
 }

@@ -27,7 +27,7 @@ final class PatternLint {
                 while (i < n && isTypeChar(pattern.charAt(i))) {
                     i++;
                 }
-                if (i < n && pattern.charAt(i) == ':' && !isQuotePrefix(pattern, start, i)) {
+                if (i < n && pattern.charAt(i) == ':') {
                     String type = pattern.substring(start, i);
                     if (!Formats.isTypeName(type) && !(type.length() >= 3 && type.matches("[a-z0-9-]+"))) {
                         return "'" + type + "' is not a valid observable type name";
@@ -42,11 +42,6 @@ final class PatternLint {
             }
         }
         return null;
-    }
-
-    private static boolean isQuotePrefix(String p, int start, int end) {
-        // b'...', h'...', t'...' are literals, not paths; they never reach ':' so nothing to do here
-        return end - start == 1 && end < p.length() && p.charAt(end) == '\'';
     }
 
     private static String firstProperty(String p, int from) {

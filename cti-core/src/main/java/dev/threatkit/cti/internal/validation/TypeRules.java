@@ -1,8 +1,6 @@
 package dev.threatkit.cti.internal.validation;
 
 import dev.threatkit.cti.markings.Tlp;
-import dev.threatkit.cti.schema.Category;
-import dev.threatkit.cti.schema.TypeDef;
 import dev.threatkit.cti.stix.StixProperties;
 import java.util.List;
 import java.util.Set;
@@ -352,9 +350,5 @@ final class TypeRules {
             }
         }
         c.error(c.objectPath(), "a " + c.type + " must have at least one property besides its bookkeeping ones");
-    }
-
-    static boolean isSco(TypeDef def) {
-        return def != null && def.category() == Category.SCO;
     }
 }
