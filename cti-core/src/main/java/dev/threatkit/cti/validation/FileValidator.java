@@ -87,14 +87,14 @@ public final class FileValidator {
                 count++;
                 String path = reader.path();
                 if (!Stix20Upgrader.isStix20(object, stix20)) {
-                    check(object, path, ids, errors, warnings, refs);
+                    check(object, path, ids, unresolved, errors, warnings, refs);
                     continue;
                 }
                 Stix20Upgrader.Result upgraded = upgrader.upgrade(object); // lifted observables come first
                 for (int i = 0; i < upgraded.objects().size(); i++) {
                     String origin = upgraded.origins().get(i);
                     String at = origin.isEmpty() ? path : path.isEmpty() ? origin : path + "." + origin;
-                    check(upgraded.objects().get(i), at, ids, errors, warnings, refs);
+                    check(upgraded.objects().get(i), at, ids, unresolved, errors, warnings, refs);
                 }
             }
         } catch (StixParseException e) {
@@ -103,17 +103,10 @@ public final class FileValidator {
         if (reader.shape() == StixReader.Shape.BUNDLE) {
             checkEnvelope(reader, errors);
         }
-        for (Map.Entry<String, PendingTarget> e : unresolved.entrySet()) {
-            if (!ids.contains(e.getKey())) {
-                PendingTarget p = e.getValue();
-                String times = p.count == 1 ? "" : " (referenced " + p.count + " times; this is the first)";
-                warnings.add(new Violation(
-                        Severity.WARNING,
-                        p.firstObjectId,
-                        p.firstPath,
-                        "\"" + e.getKey()
-                                + "\" is not in this file (a dangling reference, unless the object is known elsewhere)"
-                                + times));
+        // after a parse failure the rest of the file is unknown: a missing target may have been in it
+        if (failure == null) {
+            for (Map.Entry<String, PendingTarget> e : unresolved.entrySet()) {
+                warnings.add(dangling(e.getKey(), e.getValue()));
             }
         }
         return new Report(reader.source(), count, List.copyOf(errors), List.copyOf(warnings), failure);
@@ -123,13 +116,28 @@ public final class FileValidator {
             StixObject o,
             String path,
             IdSet ids,
+            Map<String, PendingTarget> unresolved,
             List<Violation> errors,
             List<Violation> warnings,
             StixValidator.ReferenceSink refs) {
-        if (o.id() != null) {
-            ids.add(o.id());
+        String id = o.id();
+        if (id != null) {
+            ids.add(id);
+            if (!unresolved.isEmpty()) {
+                unresolved.remove(id); // a forward reference resolved: keep only targets still missing
+            }
         }
         validator.validate(o, path, v -> (v.isError() ? errors : warnings).add(v), refs);
+    }
+
+    private static Violation dangling(String target, PendingTarget p) {
+        String times = p.count == 1 ? "" : " (referenced " + p.count + " times; this is the first)";
+        return new Violation(
+                Severity.WARNING,
+                p.firstObjectId,
+                p.firstPath,
+                "\"" + target + "\" is not in this file (a dangling reference, unless the object is known elsewhere)"
+                        + times);
     }
 
     /** References to one id not seen yet: the first one, and how many. */

@@ -41,4 +41,12 @@ class FileValidatorTest {
         FileValidator.Report r = validate("{\"type\":\"bundle\",\"objects\":[" + MALWARE + "]}");
         assertThat(r.errors()).extracting(Violation::path).containsExactly("id");
     }
+
+    @Test
+    void afterAParseFailure_noReferenceIsCalledDangling() {
+        FileValidator.Report r = validate("[" + rel(2, "tool--41b940d4-6f7f-459a-80ea-9c1f17b5891b") + ", {\"type\":");
+        assertThat(r.failure()).isNotNull();
+        assertThat(r.objects()).isEqualTo(1);
+        assertThat(r.warnings()).isEmpty();
+    }
 }
