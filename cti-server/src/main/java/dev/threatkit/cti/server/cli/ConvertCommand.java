@@ -55,7 +55,10 @@ final class ConvertCommand implements Callable<Integer> {
         Stix20Upgrader upgrader = Stix20Upgrader.builtIn();
         boolean toStdout = output.equals("-");
         Path target = toStdout ? null : Path.of(output);
-        Path temp = toStdout ? null : Files.createTempFile(absoluteParent(target), ".cti-convert-", ".tmp");
+        // a sibling temporary file, created like any new file (umask permissions), renamed into place at the end
+        Path temp = toStdout
+                ? null
+                : absoluteParent(target).resolve("." + target.getFileName() + ".cti-" + UUID.randomUUID() + ".tmp");
         try (StixReader reader = StixReader.open(file);
                 OutputStream out = toStdout
                         ? nonClosing(System.out)
