@@ -51,6 +51,13 @@ final class SchemaModuleReader {
         for (int i = 0; i < types.size(); i++) {
             target.register(readType(module, types.keyAt(i), asObject(types.valueAt(i), "types." + types.keyAt(i))));
         }
+        StixProperties aliases = object(root, "type_aliases");
+        for (int i = 0; i < aliases.size(); i++) {
+            if (!(aliases.valueAt(i) instanceof String)) {
+                throw error("type_aliases." + aliases.keyAt(i), "expected the name of the type it stands for");
+            }
+            target.alias(aliases.keyAt(i), (String) aliases.valueAt(i));
+        }
         StixProperties typeProperties = object(root, "type_properties");
         for (int i = 0; i < typeProperties.size(); i++) {
             String type = typeProperties.keyAt(i);

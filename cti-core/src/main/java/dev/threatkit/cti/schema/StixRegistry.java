@@ -39,8 +39,10 @@ public final class StixRegistry {
     private final Map<String, ExtensionDef> extensions;
     private final List<String> modules;
     private final Map<Category, Map<String, PropertySpec>> common;
+    private final Map<String, String> aliases;
 
     private StixRegistry(Builder b) {
+        this.aliases = Map.copyOf(b.aliases);
         this.modules = List.copyOf(b.modules);
         Map<Category, Map<String, PropertySpec>> c = new EnumMap<>(Category.class);
         b.common.forEach((k, v) -> c.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
@@ -91,9 +93,17 @@ public final class StixRegistry {
         return new Builder();
     }
 
-    /** The type definition, or null when the type is not registered. */
+    /**
+     * The type definition, or null when the type is not registered. An alias ({@code x-opencti-case-incident},
+     * which OpenCTI exports and reads as {@code case-incident}) gives the definition of the type it stands for.
+     */
     public TypeDef type(String type) {
-        return types.get(type);
+        TypeDef def = types.get(type);
+        if (def == null && !aliases.isEmpty()) {
+            String target = aliases.get(type);
+            return target == null ? null : types.get(target);
+        }
+        return def;
     }
 
     public Collection<TypeDef> types() {
@@ -140,8 +150,15 @@ public final class StixRegistry {
         private final Map<String, Map<String, PropertySpec>> typeProperties = new HashMap<>();
         private final Map<String, Vocabulary> vocabularies = new LinkedHashMap<>();
         private final Map<String, ExtensionDef> extensions = new LinkedHashMap<>();
+        private final Map<String, String> aliases = new HashMap<>();
 
         private Builder() {}
+
+        /** Makes {@code alias} another name of {@code type} (same definition, its own id prefix). */
+        public Builder alias(String alias, String type) {
+            aliases.put(Objects.requireNonNull(alias), Objects.requireNonNull(type));
+            return this;
+        }
 
         /** Loads a schema module file (format: docs/schema-format.md). */
         public Builder load(Path file) {

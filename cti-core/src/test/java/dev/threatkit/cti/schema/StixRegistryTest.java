@@ -200,4 +200,21 @@ class StixRegistryTest {
                 .isInstanceOf(SchemaException.class)
                 .hasMessageContaining("module");
     }
+
+    @Test
+    void openctiPrefixedTypes_areAliasesOfTheirTypes() {
+        assertThat(registry.type("x-opencti-case-incident")).isSameAs(registry.type("case-incident"));
+        String incident = "{\"type\":\"x-opencti-case-incident\",\"spec_version\":\"2.1\",\"id\":"
+                + "\"x-opencti-case-incident--31b940d4-6f7f-459a-80ea-9c1f17b5891b\",\"created\":"
+                + "\"2024-01-01T00:00:00.000Z\",\"modified\":\"2024-01-01T00:00:00.000Z\",\"name\":\"Case\","
+                + "\"severity\":\"high\"}";
+        assertThat(StixValidator.builtIn()
+                        .validate(StixJson.parseObject(incident))
+                        .errors())
+                .isEmpty();
+        assertThat(DeterministicIds.builtIn()
+                        .compute(StixJson.parseObject(incident))
+                        .id())
+                .startsWith("case-incident--");
+    }
 }
