@@ -1,8 +1,6 @@
 package dev.threatkit.cti.internal.validation;
 
-import dev.threatkit.cti.ids.HashAlgorithms;
 import dev.threatkit.cti.schema.Category;
-import dev.threatkit.cti.schema.ExtensionDef;
 import dev.threatkit.cti.schema.PropertyKind;
 import dev.threatkit.cti.schema.PropertySpec;
 import dev.threatkit.cti.schema.StixRegistry;
@@ -24,16 +22,8 @@ import java.util.function.Consumer;
 /** One validation pass over one object. Short-lived; not thread-safe. */
 public final class ObjectCheck {
     private static final Set<String> RESERVED = Set.of("severity", "username", "phone_numbers", "action");
-    private static final Set<String> EXTENSION_TYPES =
-            Set.of("new-sdo", "new-sco", "new-sro", "property-extension", "toplevel-property-extension");
 
     private static final PropertySpec ANY_REF = PropertySpec.of(PropertyKind.IDENTIFIER);
-    private static final PropertySpec MARKING_REF = PropertySpec.builder(PropertyKind.IDENTIFIER)
-            .refs(List.of("marking-definition"))
-            .build();
-    private static final PropertySpec EXTENSION_DEFINITION_REF = PropertySpec.builder(PropertyKind.IDENTIFIER)
-            .refs(List.of("extension-definition"))
-            .build();
 
     final StixRegistry registry;
     final ValidationOptions options;
@@ -42,6 +32,7 @@ public final class ObjectCheck {
     private final Where root;
     private final Consumer<Violation> sink;
     private final StixValidator.ReferenceSink references;
+    private final StructureChecks structure = new StructureChecks(this);
     String type;
     TypeDef def;
     Category category;
@@ -346,10 +337,10 @@ public final class ObjectCheck {
                 }
                 break;
             case HASHES:
-                checkHashes(value, path);
+                structure.checkHashes(value, path);
                 break;
             case DICTIONARY:
-                checkDictionary(spec, value, path);
+                structure.checkDictionary(spec, value, path);
                 break;
             case OBJECT:
                 checkObject(spec.properties(), value, path);
@@ -358,16 +349,16 @@ public final class ObjectCheck {
                 checkList(spec, value, path, inheritedVocabulary);
                 break;
             case KILL_CHAIN_PHASE:
-                checkKillChainPhase(value, path);
+                structure.checkKillChainPhase(value, path);
                 break;
             case EXTERNAL_REFERENCE:
-                checkExternalReference(value, path);
+                structure.checkExternalReference(value, path);
                 break;
             case GRANULAR_MARKING:
-                checkGranularMarking(value, path);
+                structure.checkGranularMarking(value, path);
                 break;
             case EXTENSIONS:
-                checkExtensions(value, path);
+                structure.checkExtensions(value, path);
                 break;
             case ANY:
             default:
@@ -512,63 +503,6 @@ public final class ObjectCheck {
                 || (c == Category.SRO && targets.contains("*sro"));
     }
 
-    private void checkHashes(Object value, Where path) {
-        if (!(value instanceof StixProperties)) {
-            error(path, "must be a dictionary of hash algorithm to hash value, not " + jsonType(value));
-            return;
-        }
-        StixProperties h = (StixProperties) value;
-        if (h.isEmpty()) {
-            error(path, "empty dictionaries are prohibited in STIX; omit the property instead");
-        }
-        for (int i = 0; i < h.size(); i++) {
-            String algo = h.keyAt(i);
-            Object hv = h.valueAt(i);
-            Where p = path.child(algo);
-            if (!Formats.isHashKey(algo)) {
-                error(p, "hash algorithm name \"" + algo + "\" must be 3 to 250 ASCII letters, digits, '-' or '_'");
-            }
-            if (!(hv instanceof String)) {
-                error(p, "hash value must be a string, not " + jsonType(hv));
-                continue;
-            }
-            if (HashAlgorithms.isKnown(algo) && !HashAlgorithms.normalize(algo).equals(algo)) {
-                should(
-                        p,
-                        "hash algorithm \"" + algo + "\" should be written \"" + HashAlgorithms.normalize(algo)
-                                + "\" (hash-algorithm-ov)");
-            }
-            if (!HashAlgorithms.fits(algo, (String) hv)) {
-                error(
-                        p,
-                        "\"" + hv + "\" is not a valid " + HashAlgorithms.normalize(algo) + " hash (wrong length or "
-                                + "not hexadecimal)");
-            }
-        }
-    }
-
-    private void checkDictionary(PropertySpec spec, Object value, Where path) {
-        if (!(value instanceof StixProperties)) {
-            error(path, "must be a dictionary (JSON object), not " + jsonType(value));
-            return;
-        }
-        StixProperties d = (StixProperties) value;
-        if (d.isEmpty()) {
-            error(path, "empty dictionaries are prohibited in STIX; omit the property instead");
-        }
-        for (int i = 0; i < d.size(); i++) {
-            String key = d.keyAt(i);
-            if (!Formats.isDictionaryKey(key)) {
-                error(
-                        path.child(key),
-                        "dictionary key \"" + key + "\" must be at most 250 ASCII letters, digits," + " '-' or '_'");
-            }
-            if (spec.values() != null) {
-                checkValue(spec.values(), d.valueAt(i), path.child(key), null);
-            }
-        }
-    }
-
     void checkObject(Map<String, PropertySpec> members, Object value, Where path) {
         if (!(value instanceof StixProperties)) {
             error(path, "must be a JSON object, not " + jsonType(value));
@@ -619,167 +553,6 @@ public final class ObjectCheck {
             warning(path, "empty list in custom property \"" + key + "\"; STIX prohibits empty lists, omit it");
         } else if (value instanceof StixProperties && ((StixProperties) value).isEmpty()) {
             warning(path, "empty object in custom property \"" + key + "\"; omit it");
-        }
-    }
-
-    private void checkKillChainPhase(Object value, Where path) {
-        if (!(value instanceof StixProperties)) {
-            error(path, "a kill chain phase must be an object {kill_chain_name, phase_name}, not " + jsonType(value));
-            return;
-        }
-        StixProperties k = (StixProperties) value;
-        for (String member : new String[] {"kill_chain_name", "phase_name"}) {
-            Object v = k.get(member);
-            if (v == null) {
-                error(path.child(member), "missing required property \"" + member + "\" of a kill chain phase");
-            } else if (!(v instanceof String)) {
-                error(path.child(member), "must be a string, not " + jsonType(v));
-            } else if (!((String) v).equals(((String) v).toLowerCase(java.util.Locale.ROOT))
-                    || ((String) v).indexOf(' ') >= 0) {
-                should(path.child(member), "should be lowercase with hyphens between words");
-            }
-        }
-    }
-
-    private void checkExternalReference(Object value, Where path) {
-        if (!(value instanceof StixProperties)) {
-            error(path, "an external reference must be an object, not " + jsonType(value));
-            return;
-        }
-        StixProperties r = (StixProperties) value;
-        Object source = r.get("source_name");
-        if (source == null) {
-            error(path.child("source_name"), "missing required property \"source_name\" of an external reference");
-        } else if (!(source instanceof String)) {
-            error(path.child("source_name"), "must be a string, not " + jsonType(source));
-        }
-        if (!r.containsKey("description") && !r.containsKey("url") && !r.containsKey("external_id")) {
-            error(path, "an external reference needs at least one of description, url or external_id");
-        }
-        for (String s : new String[] {"description", "url", "external_id"}) {
-            Object v = r.get(s);
-            if (v != null && !(v instanceof String)) {
-                error(path.child(s), "must be a string, not " + jsonType(v));
-            }
-        }
-        if (r.containsKey("hashes")) {
-            checkHashes(r.get("hashes"), path.child("hashes"));
-        }
-        String externalId = r.getString("external_id");
-        if (source instanceof String) {
-            String name = (String) source;
-            if ((name.equalsIgnoreCase("cve") && !name.equals("cve"))
-                    || (name.equalsIgnoreCase("capec") && !name.equals("capec"))) {
-                error(
-                        path.child("source_name"),
-                        "source_name of a CVE or CAPEC reference must be lowercase \"cve\" or" + " \"capec\", not \""
-                                + name + "\"");
-            }
-        }
-        if ("cve".equals(source) && externalId != null && !Formats.isCve(externalId)) {
-            error(
-                    path.child("external_id"),
-                    "a \"cve\" reference needs an external_id like CVE-2021-44228, not \"" + externalId + "\"");
-        }
-        if ("capec".equals(source) && externalId != null && !Formats.isCapec(externalId)) {
-            error(
-                    path.child("external_id"),
-                    "a \"capec\" reference needs an external_id like CAPEC-98, not \"" + externalId + "\"");
-        }
-    }
-
-    private void checkGranularMarking(Object value, Where path) {
-        if (!(value instanceof StixProperties)) {
-            error(path, "a granular marking must be an object {selectors, marking_ref | lang}");
-            return;
-        }
-        StixProperties g = (StixProperties) value;
-        boolean hasRef = g.containsKey("marking_ref");
-        boolean hasLang = g.containsKey("lang");
-        if (hasRef == hasLang) {
-            error(path, "a granular marking needs exactly one of marking_ref and lang");
-        }
-        if (hasRef) {
-            checkIdentifier(MARKING_REF, g.get("marking_ref"), path.child("marking_ref"));
-        }
-        if (hasLang && !(g.get("lang") instanceof String && Formats.isLanguageTag(g.getString("lang")))) {
-            error(path.child("lang"), "must be an RFC 5646 language tag");
-        }
-        Object selectors = g.get("selectors");
-        if (!(selectors instanceof List) || ((List<?>) selectors).isEmpty()) {
-            error(path.child("selectors"), "a granular marking needs a non-empty list of selectors");
-            return;
-        }
-        List<?> list = (List<?>) selectors;
-        for (int i = 0; i < list.size(); i++) {
-            Object s = list.get(i);
-            if (!(s instanceof String) || !Selectors.selects(props, (String) s)) {
-                error(
-                        path.child("selectors").index(i),
-                        "selector " + describe(s)
-                                + " does not select content present in this object (dot-separated properties, [n] for"
-                                + " list items)");
-            }
-        }
-    }
-
-    private void checkExtensions(Object value, Where path) {
-        if (!(value instanceof StixProperties)) {
-            error(path, "extensions must be a dictionary, not " + jsonType(value));
-            return;
-        }
-        StixProperties ext = (StixProperties) value;
-        if (ext.isEmpty()) {
-            error(path, "empty dictionaries are prohibited in STIX; omit the property instead");
-        }
-        for (int i = 0; i < ext.size(); i++) {
-            String key = ext.keyAt(i);
-            Object e = ext.valueAt(i);
-            Where p = path.child(key);
-            if (!(e instanceof StixProperties)) {
-                error(p, "an extension must be a JSON object, not " + jsonType(e));
-                continue;
-            }
-            StixProperties body = (StixProperties) e;
-            if (key.startsWith("extension-definition--")) {
-                checkIdentifier(EXTENSION_DEFINITION_REF, key, p);
-                Object et = body.get("extension_type");
-                if (et == null) {
-                    error(p.child("extension_type"), "an extension-definition extension must have extension_type");
-                } else if (!(et instanceof String) || !EXTENSION_TYPES.contains(et)) {
-                    error(
-                            p.child("extension_type"),
-                            describe(et) + " is not an extension type; use one of "
-                                    + String.join(", ", EXTENSION_TYPES));
-                }
-                ExtensionDef registered = registry.extension(key);
-                if (registered != null) {
-                    checkObject(registered.properties(), body, p);
-                }
-                continue;
-            }
-            ExtensionDef predefined = registry.extension(key);
-            if (predefined != null) {
-                if (!predefined.appliesTo().isEmpty() && !predefined.appliesTo().contains(type)) {
-                    error(
-                            p,
-                            "extension " + key + " applies to " + String.join(", ", predefined.appliesTo()) + ", not "
-                                    + type);
-                }
-                if (body.isEmpty()) {
-                    error(p, "extension " + key + " must contain at least one property");
-                }
-                checkObject(predefined.properties(), body, p);
-                continue;
-            }
-            if (!key.endsWith("-ext") || !Formats.isTypeName(key)) {
-                error(
-                        p,
-                        "extension key \"" + key + "\" must be an extension-definition id or a custom extension"
-                                + " name ending in \"-ext\" (lowercase letters, digits, hyphens)");
-            } else if (!key.startsWith("x-")) {
-                should(p, "custom extension \"" + key + "\" should start with \"x-\"");
-            }
         }
     }
 
