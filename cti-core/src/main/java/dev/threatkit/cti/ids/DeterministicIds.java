@@ -127,7 +127,7 @@ public final class DeterministicIds {
     // ---- OpenCTI -------------------------------------------------------------------------------------------
 
     private IdResult openctiId(StixObject object, TypeDef def) {
-        String entityType = entityType(object, def);
+        String entityType = registry.entityType(object);
         List<List<String>> ways = waysFor(def, entityType);
         for (List<String> way : ways) {
             Map<String, Object> data = new TreeMap<>();
@@ -173,47 +173,6 @@ public final class DeterministicIds {
             }
         }
         return def.standardIdWays();
-    }
-
-    /** OpenCTI's entity type, with the cases a single property cannot decide. */
-    public String entityType(StixObject object, TypeDef def) {
-        switch (def.type()) {
-            case "location":
-                return locationType(object);
-            case "threat-actor":
-                return "Threat-Actor-Individual".equals(object.getString("x_opencti_type"))
-                        ? "Threat-Actor-Individual"
-                        : "Threat-Actor-Group";
-            default:
-                return def.entityType() == null ? null : def.entityType().resolve(object);
-        }
-    }
-
-    private static String locationType(StixObject o) {
-        String given = o.getString("x_opencti_location_type");
-        if (given != null && !given.isBlank()) {
-            return given;
-        }
-        // OpenCTI's exports and its CSV mapper put it in a property extension as location_type
-        StixProperties extensions = o.getObject("extensions");
-        for (int i = 0; extensions != null && i < extensions.size(); i++) {
-            Object ext = extensions.valueAt(i);
-            String inExtension =
-                    ext instanceof StixProperties ? ((StixProperties) ext).getString("location_type") : null;
-            if (inExtension != null && !inExtension.isBlank()) {
-                return inExtension;
-            }
-        }
-        if (o.has("city")) {
-            return "City";
-        }
-        if (o.has("country")) {
-            return "Country";
-        }
-        if (o.has("region")) {
-            return "Region";
-        }
-        return "Position";
     }
 
     private Object resolve(String property, StixObject o, TypeDef def, String entityType) {

@@ -106,6 +106,15 @@ public final class StixRegistry {
         return def;
     }
 
+    /**
+     * OpenCTI's entity type of {@code object} (Malware, Sector, City, Threat-Actor-Group ...), or null when its
+     * type is unregistered or has no OpenCTI counterpart.
+     */
+    public String entityType(dev.threatkit.cti.stix.StixObject object) {
+        TypeDef def = object.type() == null ? null : type(object.type());
+        return def == null ? null : EntityTypes.of(object, def);
+    }
+
     public Collection<TypeDef> types() {
         return types.values();
     }

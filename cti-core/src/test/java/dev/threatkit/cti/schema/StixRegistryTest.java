@@ -148,14 +148,14 @@ class StixRegistryTest {
         assertThat(identity.resolve("individual")).isEqualTo("Individual");
         assertThat(identity.resolve("system")).isEqualTo("System");
         assertThat(identity.resolve("organization")).isEqualTo("Organization");
-        DeterministicIds ids = DeterministicIds.builtIn();
-        assertThat(ids.entityType(
-                        StixJson.parseObject("{\"type\":\"threat-actor\",\"name\":\"a\"}"),
-                        registry.type("threat-actor")))
+        assertThat(registry.entityType(StixJson.parseObject("{\"type\":\"threat-actor\",\"name\":\"a\"}")))
                 .isEqualTo("Threat-Actor-Group");
-        assertThat(ids.entityType(
-                        StixJson.parseObject("{\"type\":\"location\",\"city\":\"Paris\"}"), registry.type("location")))
+        assertThat(registry.entityType(StixJson.parseObject("{\"type\":\"location\",\"city\":\"Paris\"}")))
                 .isEqualTo("City");
+        assertThat(registry.entityType(StixJson.parseObject("{\"type\":\"identity\",\"identity_class\":\"class\"}")))
+                .isEqualTo("Sector");
+        assertThat(registry.entityType(StixJson.parseObject("{\"type\":\"x-acme\"}")))
+                .isNull();
         assertThat(registry.type("x-mitre-data-source").entityType().resolve((String) null))
                 .isEqualTo("Data-Source");
     }
