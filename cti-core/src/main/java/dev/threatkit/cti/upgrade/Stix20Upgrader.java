@@ -7,7 +7,10 @@ import dev.threatkit.cti.schema.TypeDef;
 import dev.threatkit.cti.schema.Vocabulary;
 import dev.threatkit.cti.stix.StixObject;
 import dev.threatkit.cti.stix.StixProperties;
+import dev.threatkit.cti.stix.StixReader;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +86,34 @@ public final class Stix20Upgrader {
         }
         // STIX 2.1 section 3.2: an SDO or SRO without spec_version is 2.0 (SCOs default to 2.1)
         return sv == null && object.has("created") && !"bundle".equals(object.type());
+    }
+
+    /**
+     * The objects of {@code reader}, STIX 2.0 ones upgraded to 2.1 as they are read (observables lifted out of a
+     * 2.0 container come before their observed-data); 2.1 objects pass through unchanged. Streams like the reader.
+     */
+    public Iterator<StixObject> upgrading(StixReader reader) {
+        boolean stix20Bundle = "2.0".equals(reader.bundleProperties().get("spec_version"));
+        return new Iterator<>() {
+            private final ArrayDeque<StixObject> queue = new ArrayDeque<>();
+
+            @Override
+            public boolean hasNext() {
+                return !queue.isEmpty() || reader.hasNext();
+            }
+
+            @Override
+            public StixObject next() {
+                if (queue.isEmpty()) {
+                    StixObject o = reader.next();
+                    if (!isStix20(o, stix20Bundle)) {
+                        return o;
+                    }
+                    queue.addAll(upgrade(o).objects());
+                }
+                return queue.removeFirst();
+            }
+        };
     }
 
     /**

@@ -76,4 +76,20 @@ class Stix20UpgraderTest {
                 .validate(new ByteArrayInputStream(bundle.getBytes(StandardCharsets.UTF_8)), "od");
         assertThat(report.errors()).extracting(v -> v.path()).containsExactly("objects[0].objects.0.hashes.MD5");
     }
+
+    @Test
+    void upgradingReader_streamsA20BundleAs21() {
+        String bundle = "{\"type\":\"bundle\",\"id\":\"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d\",\"spec_version\":"
+                + "\"2.0\",\"objects\":[{\"type\":\"tool\",\"id\":\"tool--1\",\"labels\":[\"tool\"]},{\"type\":"
+                + "\"observed-data\",\"id\":\"observed-data--2\",\"objects\":{\"0\":{\"type\":\"mutex\",\"name\":"
+                + "\"m\"}}},{\"type\":\"mutex\",\"spec_version\":\"2.1\",\"id\":\"mutex--3\",\"name\":\"n\"}]}";
+        java.util.List<String> types = new java.util.ArrayList<>();
+        try (dev.threatkit.cti.stix.StixReader reader = dev.threatkit.cti.stix.StixReader.of(bundle)) {
+            upgrader.upgrading(reader).forEachRemaining(o -> {
+                assertThat(o.specVersion()).isEqualTo("2.1");
+                types.add(o.type());
+            });
+        }
+        assertThat(types).containsExactly("tool", "mutex", "observed-data", "mutex");
+    }
 }

@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -63,26 +64,18 @@ final class ConvertCommand implements Callable<Integer> {
                 OutputStream out = toStdout
                         ? nonClosing(System.out)
                         : new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-            boolean stix20 = "2.0".equals(reader.bundleProperties().get("spec_version"));
             Object bundleId = reader.bundleProperties().get("id");
             String id = bundleId instanceof String ? (String) bundleId : "bundle--" + UUID.randomUUID();
-            int converted = 0;
+            int written = 0;
             try (StixWriter writer = StixWriter.bundle(out, id, true)) {
-                while (reader.hasNext()) {
-                    StixObject object = reader.next();
-                    if (Stix20Upgrader.isStix20(object, stix20)) {
-                        Stix20Upgrader.Result r = upgrader.upgrade(object);
-                        r.objects().forEach(writer::write);
-                        converted++;
-                    } else {
-                        writer.write(object);
-                    }
+                for (Iterator<StixObject> it = upgrader.upgrading(reader); it.hasNext(); written++) {
+                    writer.write(it.next());
                 }
             }
             out.flush();
             if (!toStdout) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                err.println("cti convert: " + converted + " objects upgraded to 2.1, written to " + target);
+                err.println("cti convert: " + written + " STIX 2.1 objects written to " + target);
             }
             return CtiCli.OK;
         } catch (StixParseException e) {
