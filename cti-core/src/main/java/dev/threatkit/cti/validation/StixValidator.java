@@ -66,7 +66,10 @@ public final class StixValidator {
         new ObjectCheck(registry, options, object, path, sink, references).run();
     }
 
-    /** Receives the references an object makes; the path is formatted only if asked for. */
+    /**
+     * Receives the references an object makes. The path is formatted only if asked for, and only during the
+     * call: keep its text, not the supplier.
+     */
     @FunctionalInterface
     public interface ReferenceSink {
         void reference(String objectId, String targetId, java.util.function.Supplier<String> path);

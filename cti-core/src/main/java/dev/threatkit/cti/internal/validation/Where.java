@@ -1,52 +1,72 @@
 package dev.threatkit.cti.internal.validation;
 
+import java.util.Arrays;
+
 /**
- * A JSON path built lazily: one small node per step, turned into text ({@code objects[3].kill_chain_phases[0]})
- * only when a violation is reported. Validation walks every property of every object, and formatting paths
- * eagerly cost more than the checks themselves.
+ * A JSON path built lazily, turned into text ({@code objects[3].kill_chain_phases[0]}) only when a violation is
+ * reported. Validation walks every property of every object, and formatting, or even allocating, one path
+ * per property cost more than the checks themselves; so the nodes are reused: one per depth, shared by one
+ * validation pass. A node is valid until the next {@link #child} or {@link #index} at its depth, which is
+ * why whatever keeps a path keeps its text ({@link #toString()}), never the node.
  */
 final class Where {
-    private final Where parent;
-    private final String key; // null for a list index
-    private final int index;
+    /** The nodes of one pass, by depth. */
+    private static final class Nodes {
+        Where[] byDepth = new Where[8];
+    }
 
-    private Where(Where parent, String key, int index) {
-        this.parent = parent;
-        this.key = key;
-        this.index = index;
+    private final Nodes nodes;
+    private final int depth;
+    private Where parent;
+    private String key; // null for a list index
+    private int index;
+
+    private Where(Nodes nodes, int depth) {
+        this.nodes = nodes;
+        this.depth = depth;
     }
 
     /** The root: the object's own path in its file ("" for a lone object). */
     static Where root(String base) {
-        return new Where(null, base, -1);
+        Nodes nodes = new Nodes();
+        Where root = new Where(nodes, 0);
+        root.key = base;
+        nodes.byDepth[0] = root;
+        return root;
     }
 
     Where child(String name) {
-        return new Where(this, name, -1);
+        return next(name, -1);
     }
 
     Where index(int i) {
-        return new Where(this, null, i);
+        return next(null, i);
+    }
+
+    private Where next(String name, int i) {
+        int d = depth + 1;
+        if (d >= nodes.byDepth.length) {
+            nodes.byDepth = Arrays.copyOf(nodes.byDepth, d * 2);
+        }
+        Where next = nodes.byDepth[d];
+        if (next == null) {
+            next = new Where(nodes, d);
+            nodes.byDepth[d] = next;
+        }
+        next.parent = this;
+        next.key = name;
+        next.index = i;
+        return next;
     }
 
     /** True when a step below the root is a custom ({@code x_}) property. */
     boolean throughCustom() {
-        for (Where w = this; w.parent != null; w = w.parent) {
+        for (Where w = this; w.depth > 0; w = w.parent) {
             if (w.key != null && w.key.startsWith("x_")) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** The last property name on the path, or null. */
-    String lastKey() {
-        for (Where w = this; w.parent != null; w = w.parent) {
-            if (w.key != null) {
-                return w.key;
-            }
-        }
-        return null;
     }
 
     @Override
@@ -57,7 +77,7 @@ final class Where {
     }
 
     private void append(StringBuilder sb) {
-        if (parent == null) {
+        if (depth == 0) {
             sb.append(key);
             return;
         }
