@@ -79,6 +79,7 @@ public final class FileValidator {
                 }
             }
         };
+        StixValidator.Session session = validator.session(v -> (v.isError() ? errors : warnings).add(v), refs);
         // A bundle states its version before its objects in every producer we know; read it once.
         boolean stix20 = "2.0".equals(reader.bundleProperties().get("spec_version"));
         try {
@@ -87,14 +88,14 @@ public final class FileValidator {
                 count++;
                 String path = reader.path();
                 if (!Stix20Upgrader.isStix20(object, stix20)) {
-                    check(object, path, ids, unresolved, errors, warnings, refs);
+                    check(object, path, ids, unresolved, session);
                     continue;
                 }
                 Stix20Upgrader.Result upgraded = upgrader.upgrade(object); // lifted observables come first
                 for (int i = 0; i < upgraded.objects().size(); i++) {
                     String origin = upgraded.origins().get(i);
                     String at = origin.isEmpty() ? path : path.isEmpty() ? origin : path + "." + origin;
-                    check(upgraded.objects().get(i), at, ids, unresolved, errors, warnings, refs);
+                    check(upgraded.objects().get(i), at, ids, unresolved, session);
                 }
             }
         } catch (StixParseException e) {
@@ -112,14 +113,12 @@ public final class FileValidator {
         return new Report(reader.source(), count, List.copyOf(errors), List.copyOf(warnings), failure);
     }
 
-    private void check(
+    private static void check(
             StixObject o,
             String path,
             IdSet ids,
             Map<String, PendingTarget> unresolved,
-            List<Violation> errors,
-            List<Violation> warnings,
-            StixValidator.ReferenceSink refs) {
+            StixValidator.Session session) {
         String id = o.id();
         if (id != null) {
             ids.add(id);
@@ -127,7 +126,7 @@ public final class FileValidator {
                 unresolved.remove(id); // a forward reference resolved: keep only targets still missing
             }
         }
-        validator.validate(o, path, v -> (v.isError() ? errors : warnings).add(v), refs);
+        session.validate(o, path);
     }
 
     private static Violation dangling(String target, PendingTarget p) {

@@ -55,7 +55,7 @@ public final class StixValidator {
      * object's own path in its file, {@code objects[12]}, or "" for a lone object).
      */
     public void validate(StixObject object, String path, Consumer<Violation> sink) {
-        new ObjectCheck(registry, options, object, path, sink, null).run();
+        new ObjectCheck(registry, options, sink, null).run(object, path);
     }
 
     /**
@@ -63,7 +63,29 @@ public final class StixValidator {
      * {@code references} (its path and target id), so that a caller can check them against other objects.
      */
     public void validate(StixObject object, String path, Consumer<Violation> sink, ReferenceSink references) {
-        new ObjectCheck(registry, options, object, path, sink, references).run();
+        new ObjectCheck(registry, options, sink, references).run(object, path);
+    }
+
+    /**
+     * A session for validating many objects in a row with one sink, reusing its working state (what
+     * {@link FileValidator} does per file). Not thread-safe; cheap to create.
+     */
+    public Session session(Consumer<Violation> sink, ReferenceSink references) {
+        return new Session(new ObjectCheck(registry, options, sink, references));
+    }
+
+    /** See {@link #session}. */
+    public static final class Session {
+        private final ObjectCheck check;
+
+        private Session(ObjectCheck check) {
+            this.check = check;
+        }
+
+        /** Validates one object whose path in its file is {@code path}. */
+        public void validate(StixObject object, String path) {
+            check.run(object, path);
+        }
     }
 
     /**

@@ -27,29 +27,27 @@ public final class ObjectCheck {
 
     final StixRegistry registry;
     final ValidationOptions options;
-    final StixObject object;
-    final StixProperties props;
-    private final Where root;
     private final Consumer<Violation> sink;
     private final StixValidator.ReferenceSink references;
     private final StructureChecks structure = new StructureChecks(this);
+    private final Where root = Where.root("");
+
+    // the object of the current pass
+    StixObject object;
+    StixProperties props;
     String type;
     TypeDef def;
     Category category;
     String id;
 
+    /** A checker that can validate many objects, one after the other, reporting to {@code sink}. */
     public ObjectCheck(
             StixRegistry registry,
             ValidationOptions options,
-            StixObject object,
-            String base,
             Consumer<Violation> sink,
             StixValidator.ReferenceSink references) {
         this.registry = registry;
         this.options = options;
-        this.object = object;
-        this.props = object.properties();
-        this.root = Where.root(base);
         this.sink = sink;
         this.references = references;
     }
@@ -85,7 +83,14 @@ public final class ObjectCheck {
 
     // ---- the pass ------------------------------------------------------------------------------------------
 
-    public void run() {
+    /** Validates {@code o}, whose path in its file is {@code base} ("" for a lone object). */
+    public void run(StixObject o, String base) {
+        object = o;
+        props = o.properties();
+        root.reset(base);
+        type = null;
+        def = null;
+        category = null;
         Object idValue = props.get("id");
         id = idValue instanceof String ? (String) idValue : null;
         if (!checkType()) {

@@ -35,6 +35,11 @@ final class Where {
         return root;
     }
 
+    /** Makes this root stand for another object's path. */
+    void reset(String base) {
+        key = base;
+    }
+
     Where child(String name) {
         return next(name, -1);
     }
