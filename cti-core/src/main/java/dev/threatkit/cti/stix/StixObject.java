@@ -148,26 +148,12 @@ public final class StixObject {
 
     /** The string elements of a list property (others are skipped); empty when absent. */
     public List<String> getStrings(String property) {
-        List<Object> list = properties.getList(property);
-        List<String> out = new ArrayList<>(list.size());
-        for (Object o : list) {
-            if (o instanceof String) {
-                out.add((String) o);
-            }
-        }
-        return Collections.unmodifiableList(out);
+        return elements(property, String.class);
     }
 
     /** The object elements of a list property (others are skipped); empty when absent. */
     public List<StixProperties> getObjects(String property) {
-        List<Object> list = properties.getList(property);
-        List<StixProperties> out = new ArrayList<>(list.size());
-        for (Object o : list) {
-            if (o instanceof StixProperties) {
-                out.add((StixProperties) o);
-            }
-        }
-        return Collections.unmodifiableList(out);
+        return elements(property, StixProperties.class);
     }
 
     public boolean has(String property) {
@@ -193,6 +179,17 @@ public final class StixObject {
 
     public StixProperties getObject(String property) {
         return properties.getObject(property);
+    }
+
+    private <T> List<T> elements(String property, Class<T> type) {
+        List<Object> list = properties.getList(property);
+        List<T> out = new ArrayList<>(list.size());
+        for (Object o : list) {
+            if (type.isInstance(o)) {
+                out.add(type.cast(o));
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class JsonScanner {
     private static final long SPACES = 0x2020202020202020L;
     private static final int KEY_TABLE_MAX = 1 << 13;
     private static final int PAIRWISE_LIMIT = 16;
+    private static final Object[] NO_ITEMS = new Object[0];
 
     /** Thrown for input that is not acceptable JSON; carries what and where. */
     public static final class Failure extends IOException {
@@ -301,16 +302,9 @@ public final class JsonScanner {
             pos++;
             return StixProperties.empty();
         }
-        if (depth >= keyBuffers.length) {
-            keyBuffers = Arrays.copyOf(keyBuffers, depth * 2);
-            valueBuffers = Arrays.copyOf(valueBuffers, depth * 2);
-        }
+        ensureBuffers(depth);
         String[] keys = keyBuffers[depth];
         Object[] values = valueBuffers[depth];
-        if (keys == null) {
-            keys = keyBuffers[depth] = new String[32];
-            values = valueBuffers[depth] = new Object[32];
-        }
         int n = 0;
         while (true) {
             String key = readKey();
@@ -345,17 +339,10 @@ public final class JsonScanner {
         checkDepth(depth);
         if (peek() == ']') {
             pos++;
-            return JsonList.wrap(new Object[0]);
+            return JsonList.wrap(NO_ITEMS);
         }
-        if (depth >= valueBuffers.length) {
-            keyBuffers = Arrays.copyOf(keyBuffers, depth * 2);
-            valueBuffers = Arrays.copyOf(valueBuffers, depth * 2);
-        }
+        ensureBuffers(depth);
         Object[] values = valueBuffers[depth];
-        if (values == null) {
-            keyBuffers[depth] = new String[32];
-            values = valueBuffers[depth] = new Object[32];
-        }
         int n = 0;
         while (true) {
             enterIndex(n);
@@ -378,6 +365,18 @@ public final class JsonScanner {
         Object[] v = Arrays.copyOf(values, n);
         Arrays.fill(values, 0, n, null);
         return JsonList.wrap(v);
+    }
+
+    /** The scratch buffers of {@code depth}, shared by the objects and arrays read at that depth. */
+    private void ensureBuffers(int depth) {
+        if (depth >= keyBuffers.length) {
+            keyBuffers = Arrays.copyOf(keyBuffers, depth * 2);
+            valueBuffers = Arrays.copyOf(valueBuffers, depth * 2);
+        }
+        if (keyBuffers[depth] == null) {
+            keyBuffers[depth] = new String[32];
+            valueBuffers[depth] = new Object[32];
+        }
     }
 
     private void checkDepth(int depth) throws Failure {
