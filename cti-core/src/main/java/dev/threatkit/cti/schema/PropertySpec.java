@@ -21,6 +21,7 @@ public final class PropertySpec {
     private final PropertySpec of;
     private final PropertySpec values;
     private final Map<String, PropertySpec> properties;
+    private final List<String> requiredMembers;
     private final String vocabulary;
     private final Double min;
     private final Double max;
@@ -34,6 +35,10 @@ public final class PropertySpec {
         this.of = b.of;
         this.values = b.values;
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
+        this.requiredMembers = b.properties.entrySet().stream()
+                .filter(e -> e.getValue().required())
+                .map(Map.Entry::getKey)
+                .toList();
         this.vocabulary = b.vocabulary;
         this.min = b.min;
         this.max = b.max;
@@ -85,6 +90,11 @@ public final class PropertySpec {
     /** For objects: the known members. */
     public Map<String, PropertySpec> properties() {
         return properties;
+    }
+
+    /** For objects: the names of the required members, in schema order. */
+    public List<String> requiredMembers() {
+        return requiredMembers;
     }
 
     /** Name of the vocabulary values are drawn from, or null. For lists it applies to the elements. */

@@ -24,6 +24,7 @@ public final class TypeDef {
     private final StixProperties standardIdExtra;
     private final Map<String, List<String>> standardIdDependencies;
     private final Map<String, PropertySpec> properties;
+    private final NameTable lookup;
     private final List<String> stixIdProperties;
     private final List<String> requiredProperties;
 
@@ -42,6 +43,7 @@ public final class TypeDef {
         this.standardIdExtra = b.standardIdExtra;
         this.standardIdDependencies = Map.copyOf(b.standardIdDependencies);
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
+        this.lookup = new NameTable(properties);
         List<String> id = new ArrayList<>();
         List<String> req = new ArrayList<>();
         properties.forEach((name, spec) -> {
@@ -111,7 +113,7 @@ public final class TypeDef {
     }
 
     public PropertySpec property(String name) {
-        return properties.get(name);
+        return lookup.get(name);
     }
 
     /** STIX 2.1 ID-contributing properties; empty when STIX defines no deterministic id for the type. */

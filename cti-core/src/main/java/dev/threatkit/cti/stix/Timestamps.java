@@ -28,19 +28,49 @@ public final class Timestamps {
         if (n < 20 || s.charAt(n - 1) != 'Z') {
             return -1;
         }
-        if (!digits(s, 0, 4)
-                || s.charAt(4) != '-'
-                || !digits(s, 5, 7)
-                || s.charAt(7) != '-'
-                || !digits(s, 8, 10)
-                || s.charAt(10) != 'T'
-                || !digits(s, 11, 13)
-                || s.charAt(13) != ':'
-                || !digits(s, 14, 16)
-                || s.charAt(16) != ':'
-                || !digits(s, 17, 19)) {
+        // one pass over YYYY-MM-DDTHH:mm:ss: separators where SEPARATORS says, digits elsewhere, and the six
+        // fields accumulated on the way (a field ends at each separator)
+        int badDigit = 0;
+        int badSeparator = 0;
+        int field = 0;
+        int year = 0;
+        int month = 0;
+        int day = 0;
+        int hour = 0;
+        int minute = 0;
+        for (int i = 0; i < 19; i++) {
+            char c = s.charAt(i);
+            char sep = SEPARATORS[i];
+            if (sep != 0) {
+                badSeparator |= c ^ sep;
+                switch (i) {
+                    case 4:
+                        year = field;
+                        break;
+                    case 7:
+                        month = field;
+                        break;
+                    case 10:
+                        day = field;
+                        break;
+                    case 13:
+                        hour = field;
+                        break;
+                    default:
+                        minute = field;
+                        break;
+                }
+                field = 0;
+            } else {
+                int d = c - '0';
+                badDigit |= d | (9 - d); // negative unless 0..9
+                field = field * 10 + d;
+            }
+        }
+        if (badDigit < 0 || badSeparator != 0) {
             return -1;
         }
+        int second = field;
         int fraction = 0;
         if (n > 20) {
             if (s.charAt(19) != '.' || n == 21 || !digits(s, 20, n - 1)) {
@@ -48,12 +78,6 @@ public final class Timestamps {
             }
             fraction = n - 21;
         }
-        int year = num(s, 0, 4);
-        int month = num(s, 5, 7);
-        int day = num(s, 8, 10);
-        int hour = num(s, 11, 13);
-        int minute = num(s, 14, 16);
-        int second = num(s, 17, 19);
         if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59) {
             return -1;
         }
@@ -63,6 +87,9 @@ public final class Timestamps {
         }
         return fraction;
     }
+
+    /** What each of the first 19 characters must be: a separator, or 0 for a digit. */
+    private static final char[] SEPARATORS = "\0\0\0\0-\0\0-\0\0T\0\0:\0\0:\0\0".toCharArray();
 
     /** Parses a STIX timestamp. A leap second reads as the last nanosecond before the next minute. */
     public static Instant parse(String s) {

@@ -1,6 +1,7 @@
 package dev.threatkit.cti.validation;
 
 import dev.threatkit.cti.internal.validation.IdSet;
+import dev.threatkit.cti.internal.validation.PendingReferences;
 import dev.threatkit.cti.stix.ReadOptions;
 import dev.threatkit.cti.stix.StixObject;
 import dev.threatkit.cti.stix.StixParseException;
@@ -9,9 +10,7 @@ import dev.threatkit.cti.upgrade.Stix20Upgrader;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -66,17 +65,12 @@ public final class FileValidator {
         IdSet ids = new IdSet();
         // references to ids not seen yet, grouped by target: a file often refers thousands of times to an
         // identity or marking that comes last (or never), and one entry per target keeps memory flat
-        Map<String, PendingTarget> unresolved = new LinkedHashMap<>();
+        PendingReferences unresolved = new PendingReferences();
         int count = 0;
         StixParseException failure = null;
         StixValidator.ReferenceSink refs = (objectId, target, path) -> {
             if (!ids.contains(target)) {
-                PendingTarget pending = unresolved.get(target);
-                if (pending == null) {
-                    unresolved.put(target, new PendingTarget(objectId, path.get()));
-                } else {
-                    pending.count++;
-                }
+                unresolved.add(target, objectId, path);
             }
         };
         StixValidator.Session session = validator.session(v -> (v.isError() ? errors : warnings).add(v), refs);
@@ -106,49 +100,31 @@ public final class FileValidator {
         }
         // after a parse failure the rest of the file is unknown: a missing target may have been in it
         if (failure == null) {
-            for (Map.Entry<String, PendingTarget> e : unresolved.entrySet()) {
-                warnings.add(dangling(e.getKey(), e.getValue()));
+            for (PendingReferences.Target t : unresolved.targets()) {
+                warnings.add(dangling(t));
             }
         }
         return new Report(reader.source(), count, List.copyOf(errors), List.copyOf(warnings), failure);
     }
 
     private static void check(
-            StixObject o,
-            String path,
-            IdSet ids,
-            Map<String, PendingTarget> unresolved,
-            StixValidator.Session session) {
+            StixObject o, String path, IdSet ids, PendingReferences unresolved, StixValidator.Session session) {
         String id = o.id();
         if (id != null) {
             ids.add(id);
-            if (!unresolved.isEmpty()) {
-                unresolved.remove(id); // a forward reference resolved: keep only targets still missing
-            }
+            unresolved.remove(id); // a forward reference resolved: keep only targets still missing
         }
         session.validate(o, path);
     }
 
-    private static Violation dangling(String target, PendingTarget p) {
-        String times = p.count == 1 ? "" : " (referenced " + p.count + " times; this is the first)";
+    private static Violation dangling(PendingReferences.Target t) {
+        String times = t.count() == 1 ? "" : " (referenced " + t.count() + " times; this is the first)";
         return new Violation(
                 Severity.WARNING,
-                p.firstObjectId,
-                p.firstPath,
-                "\"" + target + "\" is not in this file (a dangling reference, unless the object is known elsewhere)"
+                t.firstObjectId(),
+                t.firstPath(),
+                "\"" + t.id() + "\" is not in this file (a dangling reference, unless the object is known elsewhere)"
                         + times);
-    }
-
-    /** References to one id not seen yet: the first one, and how many. */
-    private static final class PendingTarget {
-        final String firstObjectId;
-        final String firstPath;
-        int count = 1;
-
-        PendingTarget(String firstObjectId, String firstPath) {
-            this.firstObjectId = firstObjectId;
-            this.firstPath = firstPath;
-        }
     }
 
     private static void checkEnvelope(StixReader reader, List<Violation> errors) {

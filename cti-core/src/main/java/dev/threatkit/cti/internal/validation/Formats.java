@@ -96,16 +96,16 @@ public final class Formats {
      * -1 when malformed.
      */
     public static int uuidVersion(String id, int from) {
-        if (id.length() - from != 36
-                || id.charAt(from + 8) != '-'
-                || id.charAt(from + 13) != '-'
-                || id.charAt(from + 18) != '-'
-                || id.charAt(from + 23) != '-'
-                || !hexRun(id, from, 8)
-                || !hexRun(id, from + 9, 4)
-                || !hexRun(id, from + 14, 4)
-                || !hexRun(id, from + 19, 4)
-                || !hexRun(id, from + 24, 12)) {
+        if (id.length() - from != 36) {
+            return -1;
+        }
+        // one pass over the 36 characters: hyphens where UUID_DASH says, hex digits elsewhere
+        int bad = 0;
+        for (int i = 0; i < 36; i++) {
+            char c = id.charAt(from + i);
+            bad |= UUID_DASH[i] ? (c == '-' ? 0 : -1) : (c < 128 ? HEX_VALUES[c] : -1);
+        }
+        if (bad < 0) { // any -1 leaves the sign bit set
             return -1;
         }
         char variant = id.charAt(from + 19);
@@ -116,13 +116,12 @@ public final class Formats {
         return version >= 1 && version <= 8 ? version : -1;
     }
 
-    private static boolean hexRun(String s, int from, int length) {
-        int bad = 0;
-        for (int i = from; i < from + length; i++) {
-            char c = s.charAt(i);
-            bad |= c < 128 ? HEX_VALUES[c] : -1; // any -1 leaves the sign bit set
-        }
-        return bad >= 0;
+    private static final boolean[] UUID_DASH = uuidDashes();
+
+    private static boolean[] uuidDashes() {
+        boolean[] d = new boolean[36];
+        d[8] = d[13] = d[18] = d[23] = true;
+        return d;
     }
 
     /** Index of "--" separating the type from the UUID, or -1. */

@@ -65,7 +65,8 @@ public final class IdSet {
         }
     }
 
-    private static int hash(String id) {
+    /** The hash of an identifier's tail, spread; shared with {@link PendingReferences}. */
+    static int hash(String id) {
         int n = id.length();
         int h = n;
         for (int i = Math.max(0, n - TAIL); i < n; i++) {

@@ -241,15 +241,22 @@ public final class ObjectCheck {
         if (category != Category.SDO && category != Category.SRO && category != Category.META) {
             return;
         }
-        String created = validTimestamp("created");
-        String modified = validTimestamp("modified");
-        if (created != null && Timestamps.fractionDigits(created) < 3) {
+        // a malformed timestamp was reported by its own property check; here only valid ones count
+        String created = props.getString("created");
+        String modified = props.getString("modified");
+        int createdDigits = created == null ? -1 : Timestamps.fractionDigits(created);
+        int modifiedDigits = modified == null ? -1 : Timestamps.fractionDigits(modified);
+        if (createdDigits < 0) {
+            created = null;
+        } else if (createdDigits < 3) {
             error(
                     at("created"),
                     "created \"" + created + "\" must have at least millisecond precision "
                             + "(YYYY-MM-DDTHH:mm:ss.sssZ)");
         }
-        if (modified != null && Timestamps.fractionDigits(modified) < 3) {
+        if (modifiedDigits < 0) {
+            modified = null;
+        } else if (modifiedDigits < 3) {
             error(
                     at("modified"),
                     "modified \"" + modified + "\" must have at least millisecond precision "
@@ -348,7 +355,7 @@ public final class ObjectCheck {
                 structure.checkDictionary(spec, value, path);
                 break;
             case OBJECT:
-                checkObject(spec.properties(), value, path);
+                checkObject(spec.properties(), spec.requiredMembers(), value, path);
                 break;
             case LIST:
                 checkList(spec, value, path, inheritedVocabulary);
@@ -469,7 +476,7 @@ public final class ObjectCheck {
             return;
         }
         if (references != null) {
-            references.reference(id, ref, path::toString);
+            references.reference(id, ref, path);
         }
     }
 
@@ -508,7 +515,12 @@ public final class ObjectCheck {
                 || (c == Category.SRO && targets.contains("*sro"));
     }
 
+    /** An extension body: rare enough to find its required members on each call. */
     void checkObject(Map<String, PropertySpec> members, Object value, Where path) {
+        checkObject(members, requiredOf(members), value, path);
+    }
+
+    void checkObject(Map<String, PropertySpec> members, List<String> required, Object value, Where path) {
         if (!(value instanceof StixProperties)) {
             error(path, "must be a JSON object, not " + jsonType(value));
             return;
@@ -523,9 +535,10 @@ public final class ObjectCheck {
                 checkCustomProperty(key, o.valueAt(i), path.child(key));
             }
         }
-        for (Map.Entry<String, PropertySpec> m : members.entrySet()) {
-            if (m.getValue().required() && !o.containsKey(m.getKey())) {
-                error(path.child(m.getKey()), "missing required property \"" + m.getKey() + "\"");
+        for (int i = 0, n = required.size(); i < n; i++) {
+            String name = required.get(i);
+            if (!o.containsKey(name)) {
+                error(path.child(name), "missing required property \"" + name + "\"");
             }
         }
     }

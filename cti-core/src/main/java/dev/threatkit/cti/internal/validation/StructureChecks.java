@@ -113,23 +113,38 @@ final class StructureChecks {
             return;
         }
         StixProperties r = (StixProperties) value;
-        Object source = r.get("source_name");
+        // one pass over the members instead of a lookup per known name
+        Object source = null;
+        boolean located = false; // description, url or external_id present
+        for (int i = 0, n = r.size(); i < n; i++) {
+            String key = r.keyAt(i);
+            Object v = r.valueAt(i);
+            switch (key) {
+                case "source_name":
+                    source = v;
+                    break;
+                case "description":
+                case "url":
+                case "external_id":
+                    located = true;
+                    if (v != null && !(v instanceof String)) {
+                        c.error(path.child(key), "must be a string, not " + ObjectCheck.jsonType(v));
+                    }
+                    break;
+                case "hashes":
+                    checkHashes(v, path.child("hashes"));
+                    break;
+                default:
+                    break;
+            }
+        }
         if (source == null) {
             c.error(path.child("source_name"), "missing required property \"source_name\" of an external reference");
         } else if (!(source instanceof String)) {
             c.error(path.child("source_name"), "must be a string, not " + ObjectCheck.jsonType(source));
         }
-        if (!r.containsKey("description") && !r.containsKey("url") && !r.containsKey("external_id")) {
+        if (!located) {
             c.error(path, "an external reference needs at least one of description, url or external_id");
-        }
-        for (String s : new String[] {"description", "url", "external_id"}) {
-            Object v = r.get(s);
-            if (v != null && !(v instanceof String)) {
-                c.error(path.child(s), "must be a string, not " + ObjectCheck.jsonType(v));
-            }
-        }
-        if (r.containsKey("hashes")) {
-            checkHashes(r.get("hashes"), path.child("hashes"));
         }
         String externalId = r.getString("external_id");
         if (source instanceof String) {

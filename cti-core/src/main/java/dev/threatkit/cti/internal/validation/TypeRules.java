@@ -10,8 +10,9 @@ import java.util.Set;
  * (spec sections 4 to 7; stix-spec.md "Other cross-field rules").
  */
 final class TypeRules {
-    private static final Set<String> NOT_RELATABLE = Set.of(
-            "bundle", "marking-definition", "language-content", "extension-definition", "relationship", "sighting");
+    private static final String[] NOT_RELATABLE = {
+        "bundle", "marking-definition", "language-content", "extension-definition", "relationship", "sighting"
+    };
     private static final Set<String> TLP_KEYS =
             Set.of("type", "spec_version", "id", "created", "definition_type", "name", "definition");
     private static final Set<String> SCO_BOOKKEEPING =

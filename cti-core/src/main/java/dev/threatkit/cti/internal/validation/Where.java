@@ -1,6 +1,7 @@
 package dev.threatkit.cti.internal.validation;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * A JSON path built lazily, turned into text ({@code objects[3].kill_chain_phases[0]}) only when a violation is
@@ -9,7 +10,7 @@ import java.util.Arrays;
  * validation pass. A node is valid until the next {@link #child} or {@link #index} at its depth, which is
  * why whatever keeps a path keeps its text ({@link #toString()}), never the node.
  */
-final class Where {
+final class Where implements Supplier<String> {
     /** The nodes of one pass, by depth. */
     private static final class Nodes {
         Where[] byDepth = new Where[8];
@@ -72,6 +73,12 @@ final class Where {
             }
         }
         return false;
+    }
+
+    /** The path's text, for a {@link dev.threatkit.cti.validation.StixValidator.ReferenceSink}. */
+    @Override
+    public String get() {
+        return toString();
     }
 
     @Override

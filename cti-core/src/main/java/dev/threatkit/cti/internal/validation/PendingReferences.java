@@ -1,0 +1,149 @@
+package dev.threatkit.cti.internal.validation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * References to identifiers not seen (yet) in a file, one entry per target: the first referring object and
+ * path, and how many references there were. Targets are hashed like {@link IdSet} (the UUID tail only): every
+ * reference of every object passes through here, each a fresh string whose full hash would cost a read of all
+ * its characters. Open addressing with backward-shift deletion, as a target leaves when its object turns up.
+ * Not thread-safe.
+ */
+public final class PendingReferences {
+    /** One missing target. */
+    public record Target(String id, String firstObjectId, String firstPath, int count) {}
+
+    private String[] keys = new String[1 << 8];
+    private int[] hashes = new int[1 << 8];
+    private String[] firstObjects = new String[1 << 8];
+    private String[] firstPaths = new String[1 << 8];
+    private int[] counts = new int[1 << 8];
+    private long[] order = new long[1 << 8]; // insertion sequence, to report in first-seen order
+    private long sequence;
+    private int size;
+
+    /** Records a reference to {@code target}; the path is formatted only for a target's first reference. */
+    public void add(String target, String objectId, java.util.function.Supplier<String> path) {
+        int h = IdSet.hash(target);
+        int slot = slotOf(target, h);
+        if (keys[slot] != null) {
+            counts[slot]++;
+            return;
+        }
+        keys[slot] = target;
+        hashes[slot] = h;
+        firstObjects[slot] = objectId;
+        firstPaths[slot] = path.get();
+        counts[slot] = 1;
+        order[slot] = sequence++;
+        if (++size * 2 > keys.length) {
+            grow();
+        }
+    }
+
+    /** Forgets {@code id}: its object turned up. */
+    public void remove(String id) {
+        if (size > 0) {
+            int slot = slotOf(id, IdSet.hash(id));
+            if (keys[slot] != null) {
+                delete(slot);
+            }
+        }
+    }
+
+    /** The slot holding {@code id}, or the empty slot where it would go. */
+    private int slotOf(String id, int h) {
+        int mask = keys.length - 1;
+        int slot = h & mask;
+        String k;
+        while ((k = keys[slot]) != null && !(hashes[slot] == h && k.equals(id))) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** The targets still missing, in the order of their first reference. */
+    public List<Target> targets() {
+        List<Target> out = new ArrayList<>(size);
+        List<Long> seq = new ArrayList<>(size);
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
+                out.add(new Target(keys[i], firstObjects[i], firstPaths[i], counts[i]));
+                seq.add(order[i]);
+            }
+        }
+        Integer[] idx = new Integer[out.size()];
+        Arrays.setAll(idx, i -> i);
+        Arrays.sort(idx, Comparator.comparingLong(seq::get));
+        List<Target> sorted = new ArrayList<>(out.size());
+        for (Integer i : idx) {
+            sorted.add(out.get(i));
+        }
+        return sorted;
+    }
+
+    /** Removes the entry at {@code slot} and shifts back the entries of its probe run behind it. */
+    private void delete(int slot) {
+        int mask = keys.length - 1;
+        int hole = slot;
+        int next = (hole + 1) & mask;
+        while (keys[next] != null) {
+            int home = hashes[next] & mask;
+            // move next into the hole unless its home lies cyclically in (hole, next]
+            boolean stays = hole <= next ? (hole < home && home <= next) : (hole < home || home <= next);
+            if (!stays) {
+                move(next, hole);
+                hole = next;
+            }
+            next = (next + 1) & mask;
+        }
+        keys[hole] = null;
+        firstObjects[hole] = null;
+        firstPaths[hole] = null;
+        size--;
+    }
+
+    private void move(int from, int to) {
+        keys[to] = keys[from];
+        hashes[to] = hashes[from];
+        firstObjects[to] = firstObjects[from];
+        firstPaths[to] = firstPaths[from];
+        counts[to] = counts[from];
+        order[to] = order[from];
+    }
+
+    private void grow() {
+        String[] oldKeys = keys;
+        int[] oldHashes = hashes;
+        String[] oldObjects = firstObjects;
+        String[] oldPaths = firstPaths;
+        int[] oldCounts = counts;
+        long[] oldOrder = order;
+        int capacity = oldKeys.length * 2;
+        keys = new String[capacity];
+        hashes = new int[capacity];
+        firstObjects = new String[capacity];
+        firstPaths = new String[capacity];
+        counts = new int[capacity];
+        order = new long[capacity];
+        for (int i = 0; i < oldKeys.length; i++) {
+            String key = oldKeys[i];
+            if (key != null) {
+                int slot = slotOf(key, oldHashes[i]);
+                keys[slot] = key;
+                hashes[slot] = oldHashes[i];
+                firstObjects[slot] = oldObjects[i];
+                firstPaths[slot] = oldPaths[i];
+                counts[slot] = oldCounts[i];
+                order[slot] = oldOrder[i];
+            }
+        }
+    }
+}
