@@ -39,6 +39,9 @@ public final class ObjectCheck {
     TypeDef def;
     Category category;
     String id;
+    // fraction digits of created and modified as their property checks found them (-1: absent or invalid)
+    private int createdDigits;
+    private int modifiedDigits;
 
     /** A checker that can validate many objects, one after the other, reporting to {@code sink}. */
     public ObjectCheck(
@@ -91,6 +94,8 @@ public final class ObjectCheck {
         type = null;
         def = null;
         category = null;
+        createdDigits = -1;
+        modifiedDigits = -1;
         Object idValue = props.get("id");
         id = idValue instanceof String ? (String) idValue : null;
         if (!checkType()) {
@@ -105,7 +110,9 @@ public final class ObjectCheck {
             }
             PropertySpec spec = def != null ? def.property(key) : common.get(key);
             Object value = props.valueAt(i);
-            if (spec != null) {
+            if (spec != null && spec.kind() == PropertyKind.TIMESTAMP) {
+                checkTopLevelTimestamp(key, value);
+            } else if (spec != null) {
                 checkValue(spec, value, at(key), null);
             } else {
                 checkCustomProperty(key, value, at(key));
@@ -242,21 +249,15 @@ public final class ObjectCheck {
             return;
         }
         // a malformed timestamp was reported by its own property check; here only valid ones count
-        String created = props.getString("created");
-        String modified = props.getString("modified");
-        int createdDigits = created == null ? -1 : Timestamps.fractionDigits(created);
-        int modifiedDigits = modified == null ? -1 : Timestamps.fractionDigits(modified);
-        if (createdDigits < 0) {
-            created = null;
-        } else if (createdDigits < 3) {
+        String created = createdDigits < 0 ? null : (String) props.get("created");
+        String modified = modifiedDigits < 0 ? null : (String) props.get("modified");
+        if (created != null && createdDigits < 3) {
             error(
                     at("created"),
                     "created \"" + created + "\" must have at least millisecond precision "
                             + "(YYYY-MM-DDTHH:mm:ss.sssZ)");
         }
-        if (modifiedDigits < 0) {
-            modified = null;
-        } else if (modifiedDigits < 3) {
+        if (modified != null && modifiedDigits < 3) {
             error(
                     at("modified"),
                     "modified \"" + modified + "\" must have at least millisecond precision "
@@ -328,12 +329,7 @@ public final class ObjectCheck {
                 }
                 break;
             case TIMESTAMP:
-                if (!(value instanceof String) || !Timestamps.isValid((String) value)) {
-                    error(
-                            path,
-                            "must be a timestamp YYYY-MM-DDTHH:mm:ss[.s+]Z (UTC) with a real date, not "
-                                    + describe(value));
-                }
+                checkTimestamp(value, path);
                 break;
             case IDENTIFIER:
                 checkIdentifier(spec, value, path);
@@ -375,6 +371,25 @@ public final class ObjectCheck {
             case ANY:
             default:
                 break;
+        }
+    }
+
+    /** Checks a timestamp and returns its fraction digits, or -1 when it is not one (reported). */
+    private int checkTimestamp(Object value, Where path) {
+        int digits = value instanceof String ? Timestamps.fractionDigits((String) value) : -1;
+        if (digits < 0) {
+            error(path, "must be a timestamp YYYY-MM-DDTHH:mm:ss[.s+]Z (UTC) with a real date, not " + describe(value));
+        }
+        return digits;
+    }
+
+    /** A top-level timestamp; created and modified keep what was found, for the checks between them. */
+    private void checkTopLevelTimestamp(String key, Object value) {
+        int digits = checkTimestamp(value, at(key));
+        if (key.equals("created")) {
+            createdDigits = digits;
+        } else if (key.equals("modified")) {
+            modifiedDigits = digits;
         }
     }
 
