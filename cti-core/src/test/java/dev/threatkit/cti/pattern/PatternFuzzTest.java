@@ -103,6 +103,26 @@ class PatternFuzzTest {
                 .hasMessageContaining("regular expression");
     }
 
+    @Test
+    @Timeout(60)
+    void backtrackingRegex_isAnEvaluationErrorNotAHang() {
+        dev.threatkit.cti.stix.StixProperties file = dev.threatkit.cti.stix.StixProperties.builder()
+                .put("type", "file")
+                .put("name", "a".repeat(40) + "!")
+                .build();
+        ObservedData data = new ObservedData(
+                "observed-data--1", java.time.Instant.EPOCH, java.time.Instant.EPOCH, 1, java.util.Map.of("0", file));
+        Pattern evil = Pattern.parse("[file:name MATCHES '(.*a){15}$']"); // minutes without the bound
+        assertThatThrownBy(() -> PatternMatcher.match(evil, List.of(data)))
+                .isInstanceOf(PatternException.class)
+                .hasMessageContaining("regular expression needs more than");
+        assertThat(PatternMatcher.match(Pattern.parse("[file:name MATCHES '^a+!$']"), List.of(data))
+                        .matched())
+                .isTrue();
+        Pattern like = Pattern.parse("[file:name LIKE '" + "%a".repeat(12) + "%b']");
+        assertThatThrownBy(() -> PatternMatcher.match(like, List.of(data))).isInstanceOf(PatternException.class);
+    }
+
     private static void parseCleanly(String text, PatternVersion version) {
         try {
             Pattern p = Pattern.parse(text, version);

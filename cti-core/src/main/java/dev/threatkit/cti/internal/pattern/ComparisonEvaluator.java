@@ -54,9 +54,12 @@ public final class ComparisonEvaluator {
             return and;
         }
         if (e instanceof ComparisonExpression.Exists x) {
-            boolean present = x.path().objectType().equals(object.getString("type"))
-                    && !resolve(x.path(), object, observation).isEmpty();
-            return present != x.negated();
+            // like every comparison, EXISTS speaks of objects of its type: NOT EXISTS a:x holds for an a without x,
+            // not for objects of other types
+            if (!x.path().objectType().equals(object.getString("type"))) {
+                return false;
+            }
+            return resolve(x.path(), object, observation).isEmpty() == x.negated();
         }
         ComparisonExpression.Comparison c = (ComparisonExpression.Comparison) e;
         if (!c.path().objectType().equals(object.getString("type"))) {
@@ -320,7 +323,7 @@ public final class ComparisonEvaluator {
             }
             return java.util.regex.Pattern.compile(sb.toString(), java.util.regex.Pattern.DOTALL);
         });
-        return p.matcher(unicode ? Normalizer.normalize(value, Normalizer.Form.NFC) : value)
+        return p.matcher(new BoundedText(unicode ? Normalizer.normalize(value, Normalizer.Form.NFC) : value))
                 .matches();
     }
 
@@ -349,8 +352,10 @@ public final class ComparisonEvaluator {
         if (binaryPath != Binary.NONE) {
             byte[] bytes = decode(v, binaryPath);
             return bytes != null
-                    && p.matcher(new String(bytes, StandardCharsets.ISO_8859_1)).find();
+                    && p.matcher(new BoundedText(new String(bytes, StandardCharsets.ISO_8859_1)))
+                            .find();
         }
-        return p.matcher(Normalizer.normalize(v, Normalizer.Form.NFC)).find();
+        return p.matcher(new BoundedText(Normalizer.normalize(v, Normalizer.Form.NFC)))
+                .find();
     }
 }
