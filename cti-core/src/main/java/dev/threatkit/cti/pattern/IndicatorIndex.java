@@ -1,0 +1,233 @@
+package dev.threatkit.cti.pattern;
+
+import dev.threatkit.cti.internal.pattern.ComparisonEvaluator;
+import dev.threatkit.cti.internal.pattern.IndicatorTable;
+import dev.threatkit.cti.stix.StixObject;
+import dev.threatkit.cti.stix.StixProperties;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Many indicators compiled into one structure, so that one event (a set of observables) is checked against all
+ * of them at once. Equality comparisons are hash lookups, ISSUBSET a prefix trie, numeric bounds an ordered
+ * map, LIKE and MATCHES literals a lookup by four-character piece; only the indicators found that way are
+ * evaluated in full. Patterns over several observations (AND, OR, FOLLOWEDBY of observations, WITHIN, REPEATS)
+ * are completed by a sequence matcher: each keeps the recent events that satisfied one of its observation
+ * expressions (at most {@code maxEventsPerIndicator}, none older than the retention window) and is decided on
+ * them when a new one arrives; a completed sequence is reported once and its events are consumed.
+ *
+ * <p>Thread-safe: any number of threads may match while others add and remove indicators.
+ *
+ * <pre>{@code
+ * IndicatorIndex index = new IndicatorIndex();
+ * index.add("indicator--1", Pattern.parse("[ipv4-addr:value ISSUBSET '198.51.100.0/24']"));
+ * List<IndicatorMatch> hits = index.match(List.of(observable));
+ * }</pre>
+ */
+public final class IndicatorIndex {
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final IndicatorTable table = new IndicatorTable();
+    private final Map<String, Indicator> indicators = new HashMap<>();
+    private final Duration retention;
+    private final int maxEventsPerIndicator;
+
+    /** An index whose sequences keep events for one hour, at most 256 per indicator. */
+    public IndicatorIndex() {
+        this(Duration.ofHours(1), 256);
+    }
+
+    public IndicatorIndex(Duration retention, int maxEventsPerIndicator) {
+        this.retention = Objects.requireNonNull(retention, "retention");
+        if (maxEventsPerIndicator < 1) {
+            throw new IllegalArgumentException("maxEventsPerIndicator must be at least 1");
+        }
+        this.maxEventsPerIndicator = maxEventsPerIndicator;
+    }
+
+    private static final class Indicator {
+        final String id;
+        final Pattern pattern;
+        final List<IndicatorTable.Entry> entries = new ArrayList<>();
+        final ArrayDeque<ObservedData> recent; // null for single-observation patterns
+
+        Indicator(String id, Pattern pattern) {
+            this.id = id;
+            this.pattern = pattern;
+            this.recent = pattern.isSingleObservation() ? null : new ArrayDeque<>();
+        }
+    }
+
+    /** Adds (or replaces) an indicator by id. */
+    public void add(String id, Pattern pattern) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(pattern, "pattern");
+        lock.writeLock().lock();
+        try {
+            removeLocked(id);
+            Indicator indicator = new Indicator(id, pattern);
+            for (ObservationExpression.Observation o : pattern.observations()) {
+                indicator.entries.add(table.add(id, pattern, o));
+            }
+            indicators.put(id, indicator);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Adds a STIX indicator whose pattern_type is stix (its spec_version picks 2.0 or 2.1 rules).
+     *
+     * @throws PatternException when it has no STIX pattern or the pattern is invalid
+     */
+    public void add(StixObject indicator) {
+        String type = indicator.properties().getString("pattern_type");
+        String text = indicator.properties().getString("pattern");
+        if (indicator.id() == null || text == null || (type != null && !type.equals("stix"))) {
+            throw new PatternException(
+                    null, "indicator " + indicator.id() + " has no STIX pattern (pattern_type stix, pattern, id)");
+        }
+        PatternVersion version =
+                "2.0".equals(indicator.specVersion()) || indicator.specVersion() == null && type == null
+                        ? PatternVersion.V2_0
+                        : PatternVersion.V2_1;
+        add(indicator.id(), Pattern.parse(text, version));
+    }
+
+    /** Removes an indicator; false when it was not there. */
+    public boolean remove(String id) {
+        lock.writeLock().lock();
+        try {
+            return removeLocked(id);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private boolean removeLocked(String id) {
+        Indicator old = indicators.remove(id);
+        if (old == null) {
+            return false;
+        }
+        old.entries.forEach(table::remove);
+        return true;
+    }
+
+    public int size() {
+        lock.readLock().lock();
+        try {
+            return indicators.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Matches an event observed now. */
+    public List<IndicatorMatch> match(Collection<StixProperties> observables) {
+        return match(observables, Instant.now());
+    }
+
+    /**
+     * Matches one event: {@code observables} seen together at {@code time}. References between them resolve by
+     * id. Returns the indicators matched, each with what matched.
+     */
+    public List<IndicatorMatch> match(Collection<StixProperties> observables, Instant time) {
+        ObservedData event = event(observables, time);
+        List<IndicatorMatch> out = new ArrayList<>();
+        lock.readLock().lock();
+        try {
+            Set<IndicatorTable.Entry> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            Map<Indicator, Boolean> sequences = new LinkedHashMap<>();
+            table.candidates(event, entry -> {
+                if (!seen.add(entry) || !holds(entry, event)) {
+                    return;
+                }
+                Indicator indicator = indicators.get(entry.indicatorId);
+                if (indicator == null || indicator.pattern != entry.pattern) {
+                    return;
+                }
+                if (indicator.recent == null) {
+                    out.add(new IndicatorMatch(
+                            indicator.id, indicator.pattern, satisfying(entry, event), List.of(event)));
+                } else {
+                    sequences.put(indicator, Boolean.TRUE);
+                }
+            });
+            for (Indicator indicator : sequences.keySet()) {
+                IndicatorMatch m = advance(indicator, event);
+                if (m != null) {
+                    out.add(m);
+                }
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        return out;
+    }
+
+    /** Evaluates one candidate in full; an evaluation error counts as no match for that indicator. */
+    private static boolean holds(IndicatorTable.Entry entry, ObservedData event) {
+        try {
+            return ComparisonEvaluator.test(entry.observation.comparison(), event);
+        } catch (PatternException evaluationError) {
+            return false;
+        }
+    }
+
+    private static List<StixProperties> satisfying(IndicatorTable.Entry entry, ObservedData event) {
+        List<StixProperties> out = new ArrayList<>(1);
+        for (StixProperties o : event.objects().values()) {
+            if (ComparisonEvaluator.holds(entry.observation.comparison(), o, event)) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    /** Adds the event to an indicator's recent events and decides its pattern on them. */
+    private IndicatorMatch advance(Indicator indicator, ObservedData event) {
+        synchronized (indicator) {
+            ArrayDeque<ObservedData> recent = indicator.recent;
+            recent.addLast(event);
+            Instant horizon = event.lastObserved().minus(retention);
+            while (!recent.isEmpty()
+                    && (recent.size() > maxEventsPerIndicator
+                            || recent.peekFirst().lastObserved().isBefore(horizon))) {
+                recent.removeFirst();
+            }
+            MatchResult r;
+            try {
+                r = PatternMatcher.match(indicator.pattern, new ArrayList<>(recent));
+            } catch (PatternException evaluationError) {
+                return null;
+            }
+            if (!r.matched() || !r.observedData().contains(event)) {
+                return null;
+            }
+            recent.removeIf(e -> r.observedData().contains(e)); // a completed sequence is reported once
+            return new IndicatorMatch(indicator.id, indicator.pattern, List.of(), r.observedData());
+        }
+    }
+
+    private static ObservedData event(Collection<StixProperties> observables, Instant time) {
+        Map<String, StixProperties> objects = new LinkedHashMap<>();
+        int i = 0;
+        for (StixProperties o : observables) {
+            String id = o.getString("id");
+            objects.put(id != null ? id : Integer.toString(i), o);
+            i++;
+        }
+        return new ObservedData(null, time, time, 1, objects);
+    }
+}
