@@ -1,5 +1,6 @@
 package dev.threatkit.cti.pattern;
 
+import dev.threatkit.cti.internal.pattern.ArrayMap;
 import dev.threatkit.cti.internal.pattern.ComparisonEvaluator;
 import dev.threatkit.cti.internal.pattern.IndicatorTable;
 import dev.threatkit.cti.stix.StixObject;
@@ -147,15 +148,20 @@ public final class IndicatorIndex {
         List<IndicatorMatch> out = new ArrayList<>();
         lock.readLock().lock();
         try {
-            Set<IndicatorTable.Entry> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-            Map<Indicator, Boolean> sequences = new LinkedHashMap<>();
-            table.candidates(event, entry -> {
+            List<IndicatorTable.Entry> candidates = new ArrayList<>();
+            table.candidates(event, candidates::add);
+            if (candidates.isEmpty()) {
+                return out;
+            }
+            Set<IndicatorTable.Entry> seen = Collections.newSetFromMap(new IdentityHashMap<>(candidates.size() * 2));
+            Map<Indicator, Boolean> sequences = new LinkedHashMap<>(4);
+            for (IndicatorTable.Entry entry : candidates) {
                 if (!seen.add(entry) || !holds(entry, event)) {
-                    return;
+                    continue;
                 }
                 Indicator indicator = indicators.get(entry.indicatorId);
                 if (indicator == null || indicator.pattern != entry.pattern) {
-                    return;
+                    continue;
                 }
                 if (indicator.recent == null) {
                     out.add(new IndicatorMatch(
@@ -163,7 +169,7 @@ public final class IndicatorIndex {
                 } else {
                     sequences.put(indicator, Boolean.TRUE);
                 }
-            });
+            }
             for (Indicator indicator : sequences.keySet()) {
                 IndicatorMatch m = advance(indicator, event);
                 if (m != null) {
@@ -221,13 +227,15 @@ public final class IndicatorIndex {
     }
 
     private static ObservedData event(Collection<StixProperties> observables, Instant time) {
-        Map<String, StixProperties> objects = new LinkedHashMap<>();
+        String[] keys = new String[observables.size()];
+        StixProperties[] values = new StixProperties[keys.length];
         int i = 0;
         for (StixProperties o : observables) {
             String id = o.getString("id");
-            objects.put(id != null ? id : Integer.toString(i), o);
+            keys[i] = id != null ? id : Integer.toString(i);
+            values[i] = Objects.requireNonNull(o, "observable");
             i++;
         }
-        return new ObservedData(null, time, time, 1, objects);
+        return new ObservedData(time, new ArrayMap(keys, values));
     }
 }

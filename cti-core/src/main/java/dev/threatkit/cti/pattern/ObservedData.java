@@ -36,6 +36,15 @@ public final class ObservedData {
         this.objects = Collections.unmodifiableMap(new LinkedHashMap<>(objects));
     }
 
+    /** For the index's events: {@code objects} is immutable and not shared, so it is taken as it is. */
+    ObservedData(Instant time, Map<String, StixProperties> objects) {
+        this.id = null;
+        this.firstObserved = time;
+        this.lastObserved = time;
+        this.numberObserved = 1;
+        this.objects = objects;
+    }
+
     /** The observed-data's id; may be null in test data. */
     public String id() {
         return id;

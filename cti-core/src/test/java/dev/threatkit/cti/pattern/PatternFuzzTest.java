@@ -120,7 +120,8 @@ class PatternFuzzTest {
                         .matched())
                 .isTrue();
         Pattern like = Pattern.parse("[file:name LIKE '" + "%a".repeat(12) + "%b']");
-        assertThatThrownBy(() -> PatternMatcher.match(like, List.of(data))).isInstanceOf(PatternException.class);
+        // LIKE runs without a regular expression, in at most length x pattern steps: it simply answers
+        assertThat(PatternMatcher.match(like, List.of(data)).matched()).isFalse();
     }
 
     private static void parseCleanly(String text, PatternVersion version) {

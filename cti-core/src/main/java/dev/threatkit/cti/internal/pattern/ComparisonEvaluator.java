@@ -308,23 +308,76 @@ public final class ComparisonEvaluator {
     }
 
     private static boolean like(String value, String pattern, boolean unicode) {
-        java.util.regex.Pattern p = cached("like:" + pattern, () -> {
-            String normal = Normalizer.normalize(pattern, Normalizer.Form.NFC);
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < normal.length(); i++) {
-                char ch = normal.charAt(i);
-                if (ch == '%') {
-                    sb.append(".*");
-                } else if (ch == '_') {
-                    sb.append('.');
-                } else {
-                    sb.append(java.util.regex.Pattern.quote(String.valueOf(ch)));
-                }
+        String text = unicode ? nfc(value) : value;
+        String like = unicode ? nfc(pattern) : pattern;
+        if (hasSurrogates(text) || hasSurrogates(like)) {
+            return likeExact(text, like); // _ must match one code point, not one UTF-16 unit
+        }
+        return wildcard(text, like);
+    }
+
+    /** NFC form; ASCII text is its own. */
+    static String nfc(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return Normalizer.normalize(s, Normalizer.Form.NFC);
             }
-            return java.util.regex.Pattern.compile(sb.toString(), java.util.regex.Pattern.DOTALL);
+        }
+        return s;
+    }
+
+    /**
+     * SQL LIKE without a regular expression: % for any run, _ for one character. Greedy with a return to the last
+     * %, so at most length(value) x length(pattern) steps: no backtracking blow-up.
+     */
+    static boolean wildcard(CharSequence s, CharSequence p) {
+        int i = 0;
+        int j = 0;
+        int star = -1;
+        int mark = 0;
+        while (i < s.length()) {
+            if (j < p.length() && p.charAt(j) != '%' && (p.charAt(j) == '_' || p.charAt(j) == s.charAt(i))) {
+                i++;
+                j++;
+            } else if (j < p.length() && p.charAt(j) == '%') {
+                star = j++;
+                mark = i;
+            } else if (star >= 0) {
+                j = star + 1;
+                i = ++mark;
+            } else {
+                return false;
+            }
+        }
+        while (j < p.length() && p.charAt(j) == '%') {
+            j++;
+        }
+        return j == p.length();
+    }
+
+    private static boolean likeExact(String s, String p) {
+        StringBuilder regex = new StringBuilder();
+        p.codePoints().forEach(cp -> {
+            if (cp == '%') {
+                regex.append(".*");
+            } else if (cp == '_') {
+                regex.append('.');
+            } else {
+                regex.append(java.util.regex.Pattern.quote(new String(Character.toChars(cp))));
+            }
         });
-        return p.matcher(new BoundedText(unicode ? Normalizer.normalize(value, Normalizer.Form.NFC) : value))
+        return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL)
+                .matcher(new BoundedText(s))
                 .matches();
+    }
+
+    private static boolean hasSurrogates(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Compiled expressions by text; cleared when full, so that a stream of distinct patterns cannot grow it. */
@@ -355,7 +408,6 @@ public final class ComparisonEvaluator {
                     && p.matcher(new BoundedText(new String(bytes, StandardCharsets.ISO_8859_1)))
                             .find();
         }
-        return p.matcher(new BoundedText(Normalizer.normalize(v, Normalizer.Form.NFC)))
-                .find();
+        return p.matcher(new BoundedText(nfc(v))).find();
     }
 }

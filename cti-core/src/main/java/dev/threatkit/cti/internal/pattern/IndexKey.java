@@ -34,8 +34,8 @@ sealed interface IndexKey {
         }
     }
 
-    /** The path's text contains a four-character piece (from a LIKE or MATCHES literal). */
-    record Gram(ObjectPath path, String gram) implements IndexKey {
+    /** The path's text contains this literal (of LIKE or MATCHES); filed by one four-character piece of it. */
+    record Gram(ObjectPath path, String literal) implements IndexKey {
         @Override
         public String type() {
             return path.objectType();

@@ -155,8 +155,7 @@ final class IndexPlan {
     }
 
     private static IndexKey gram(ObjectPath path, String literal) {
-        // the last piece of the literal: URLs and file names differ most at their ends
-        return new IndexKey.Gram(path, literal.substring(literal.length() - GRAM));
+        return new IndexKey.Gram(path, literal); // the table picks the piece: the one filed least so far
     }
 
     /** The longest run of the LIKE pattern without wildcards, when it has at least {@link #GRAM} characters. */

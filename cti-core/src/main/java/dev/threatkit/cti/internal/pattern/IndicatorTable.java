@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -43,25 +41,42 @@ public final class IndicatorTable {
     /** Everything filed under one path of one type. */
     private static final class PathIndex {
         final ObjectPath path;
-        final Map<String, List<Entry>> strings = new HashMap<>();
+        final LongMap<List<Entry>> strings = new LongMap<>(); // by textHash(): a collision is only a candidate
         final Map<String, List<Entry>> others = new HashMap<>(); // numbers and booleans, by canonical text
         final CidrTrie cidrs = new CidrTrie();
-        final NavigableMap<Double, List<Entry>> narrowRanges = new TreeMap<>();
-        final Map<Entry, double[]> rangeBounds = new HashMap<>();
-        final List<Entry> wideRanges = new ArrayList<>();
-        double widest; // of the narrow ranges
-        final Map<String, List<Entry>> grams = new HashMap<>();
+        final Intervals<Entry> ranges = new Intervals<>();
+        final LongMap<List<Entry>> grams = new LongMap<>(); // by packed piece, see pack()
+        final long[] gramFilter = new long[1 << 12]; // a bit per piece ever filed, checked before the map
+        final Map<Entry, Long> chosenGrams = new HashMap<>();
         int uses;
+
+        final boolean keysOnly; // only key steps, none through a reference
+        final String[] keys;
 
         PathIndex(ObjectPath path) {
             this.path = path;
+            boolean simple =
+                    !path.property().endsWith("_ref") && !path.property().endsWith("_refs");
+            List<String> ks = new ArrayList<>();
+            for (dev.threatkit.cti.pattern.PathStep step : path.steps()) {
+                if (step instanceof dev.threatkit.cti.pattern.PathStep.Key k) {
+                    ks.add(k.name());
+                    simple &= !k.name().endsWith("_ref") && !k.name().endsWith("_refs");
+                } else {
+                    simple = false;
+                }
+            }
+            this.keysOnly = simple;
+            this.keys = ks.toArray(new String[0]);
         }
     }
 
-    private static final double NARROW = 1 << 16;
-
     private final Map<String, Map<String, PathIndex>> pathsByType = new HashMap<>();
+    private final Map<String, PathIndex[]> pathArrays = new HashMap<>(); // the same, as arrays for the lookups
     private final Map<String, List<Entry>> byType = new HashMap<>();
+    // a bit per exact string value ever filed (all paths): most event values are in no indicator, and one probe
+    // here (256 KB, mostly cached) saves a probe of the large table
+    private final long[] stringFilter = new long[1 << 15];
 
     /** Files the observation expression {@code o} of an indicator. */
     public Entry add(String indicatorId, Pattern pattern, ObservationExpression.Observation o) {
@@ -91,38 +106,102 @@ public final class IndicatorTable {
                         : key instanceof IndexKey.Range r ? r.path() : ((IndexKey.Gram) key).path();
         Map<String, PathIndex> paths = pathsByType.computeIfAbsent(key.type(), t -> new HashMap<>());
         String pathText = path.toString();
-        PathIndex p = paths.computeIfAbsent(pathText, t -> new PathIndex(path));
+        PathIndex p = paths.get(pathText);
+        if (p == null) {
+            p = new PathIndex(path);
+            paths.put(pathText, p);
+            pathArrays.put(key.type(), paths.values().toArray(new PathIndex[0]));
+        }
         if (key instanceof IndexKey.Exact x) {
-            edit(x.value().charAt(0) == 's' ? p.strings : p.others, x.value().substring(1), e, add);
+            if (x.value().charAt(0) == 's') {
+                long h = textHash(x.value(), 1);
+                editLong(p.strings, h, e, add);
+                if (add) {
+                    stringFilter[(int) (h >>> 49)] |= 1L << (h & 63);
+                }
+            } else {
+                edit(p.others, x.value().substring(1), e, add);
+            }
         } else if (key instanceof IndexKey.Cidr c) {
             p.cidrs.edit(c.network(), e, add);
         } else if (key instanceof IndexKey.Range r) {
-            double width = r.high() - r.low();
-            if (width > NARROW || Double.isNaN(width)) {
-                if (add) {
-                    p.wideRanges.add(e);
-                } else {
-                    p.wideRanges.remove(e);
-                }
-            } else {
-                edit(p.narrowRanges, r.low(), e, add);
-                p.widest = Math.max(p.widest, width);
-            }
             if (add) {
-                p.rangeBounds.put(e, new double[] {r.low(), r.high()});
+                p.ranges.add(r.low(), r.high(), e);
             } else {
-                p.rangeBounds.remove(e);
+                p.ranges.remove(e);
             }
         } else {
-            edit(p.grams, ((IndexKey.Gram) key).gram(), e, add);
+            Long gram = add ? rarestGram(p, ((IndexKey.Gram) key).literal()) : p.chosenGrams.remove(e);
+            if (add) {
+                p.chosenGrams.put(e, gram);
+            }
+            if (gram != null) {
+                editLong(p.grams, gram, e, add);
+                if (add) {
+                    p.gramFilter[filterSlot(gram)] |= filterBit(gram); // bits stay set on removal: a filter may err yes
+                }
+            }
         }
         p.uses += add ? 1 : -1;
         if (p.uses == 0) {
             paths.remove(pathText);
             if (paths.isEmpty()) {
                 pathsByType.remove(key.type());
+                pathArrays.remove(key.type());
+            } else {
+                pathArrays.put(key.type(), paths.values().toArray(new PathIndex[0]));
             }
         }
+    }
+
+    /**
+     * The piece of {@code literal} under which the fewest entries are filed yet: pieces every value has (".exe",
+     * "http") would make every event a candidate for every such entry.
+     */
+    private static Long rarestGram(PathIndex p, String literal) {
+        Long best = null;
+        int bestCount = Integer.MAX_VALUE;
+        for (int i = literal.length() - IndexPlan.GRAM; i >= 0; i--) {
+            Long g = pack(literal, i);
+            List<Entry> filed = p.grams.get(g);
+            int count = filed == null ? 0 : filed.size();
+            if (count < bestCount) {
+                best = g;
+                bestCount = count;
+            }
+        }
+        return best;
+    }
+
+    private static void editLong(LongMap<List<Entry>> map, long key, Entry e, boolean add) {
+        if (add) {
+            map.computeIfAbsent(key, k -> new ArrayList<>(2)).add(e);
+        } else {
+            List<Entry> list = map.get(key);
+            if (list != null) {
+                list.remove(e);
+                if (list.isEmpty()) {
+                    map.remove(key);
+                }
+            }
+        }
+    }
+
+    /** A 64-bit hash of {@code s} from {@code from}: the exact-value table's key. */
+    static long textHash(String s, int from) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = from; i < s.length(); i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001b3L;
+        }
+        return h ^ (h >>> 29);
+    }
+
+    private static int filterSlot(long gram) {
+        return (int) ((gram * 0x9E3779B97F4A7C15L) >>> 52); // 4,096 longs of 64 bits: 32 KB
+    }
+
+    private static long filterBit(long gram) {
+        return 1L << (gram * 0xC2B2AE3D27D4EB4FL >>> 58);
     }
 
     private static <K> void edit(Map<K, List<Entry>> map, K key, Entry e, boolean add) {
@@ -152,15 +231,20 @@ public final class IndicatorTable {
             if (anyOfType != null) {
                 anyOfType.forEach(out);
             }
-            Map<String, PathIndex> paths = pathsByType.get(type);
+            PathIndex[] paths = pathArrays.get(type);
             if (paths == null) {
                 continue;
             }
-            for (PathIndex p : paths.values()) {
-                Object direct = p.path.isSimple() ? object.get(p.path.property()) : null;
-                if (direct != null) {
-                    lookup(p, direct, out);
-                } else if (!p.path.isSimple()) {
+            for (PathIndex p : paths) {
+                if (p.keysOnly) { // a.b.c without lists or references: walk it without allocating
+                    Object v = object.get(p.path.property());
+                    for (int i = 0; v != null && i < p.keys.length; i++) {
+                        v = v instanceof StixProperties m ? m.get(p.keys[i]) : null;
+                    }
+                    if (v != null) {
+                        lookup(p, v, out);
+                    }
+                } else {
                     for (Object v : ComparisonEvaluator.resolve(p.path, object, event)) {
                         lookup(p, v, out);
                     }
@@ -169,19 +253,30 @@ public final class IndicatorTable {
         }
     }
 
-    private static void lookup(PathIndex p, Object v, Consumer<Entry> out) {
+    private void lookup(PathIndex p, Object v, Consumer<Entry> out) {
         if (v instanceof String s) {
-            List<Entry> hit = p.strings.get(s);
+            List<Entry> hit = null;
+            if (p.strings.size() > 0) {
+                long h = textHash(s, 0);
+                if ((stringFilter[(int) (h >>> 49)] & (1L << (h & 63))) != 0) {
+                    hit = p.strings.get(h);
+                }
+            }
             if (hit != null) {
                 hit.forEach(out);
             }
             if (!p.cidrs.isEmpty()) {
-                IpNetworks.Network n = IpNetworks.parse(s);
-                if (n != null) {
-                    p.cidrs.collect(n, out);
+                long v4 = IpNetworks.ipv4Block(s);
+                if (v4 >= 0) {
+                    p.cidrs.collectV4((int) v4, (int) (v4 >>> 32), out);
+                } else {
+                    IpNetworks.Network n = IpNetworks.parse(s);
+                    if (n != null) {
+                        p.cidrs.collect(n, out);
+                    }
                 }
             }
-            if (!p.grams.isEmpty()) {
+            if (p.grams.size() > 0) {
                 grams(p, s, out);
             }
         } else if (v instanceof Number || v instanceof Boolean) {
@@ -191,47 +286,51 @@ public final class IndicatorTable {
                     hit.forEach(out);
                 }
             }
-            if (v instanceof Number n && !p.rangeBounds.isEmpty()) {
-                ranges(p, n.doubleValue(), out);
+            if (v instanceof Number n && !p.ranges.isEmpty()) {
+                p.ranges.containing(n.doubleValue(), out);
             }
         }
         // a list without [n] or [*] equals no constant: nothing to look up
     }
 
     private static void grams(PathIndex p, String s, Consumer<Entry> out) {
-        String text = isAscii(s) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
-        for (int i = 0; i + IndexPlan.GRAM <= text.length(); i++) {
-            List<Entry> hit = p.grams.get(text.substring(i, i + IndexPlan.GRAM));
+        // a rolling window of four characters, sixteen bits each, as pack() spells a piece
+        long[] filter = p.gramFilter;
+        long window = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) { // not ASCII: LIKE and MATCHES see the NFC form, so the pieces must come from it
+                String normal = Normalizer.normalize(s, Normalizer.Form.NFC);
+                for (int k = 0; k + IndexPlan.GRAM <= normal.length(); k++) {
+                    probe(p, pack(normal, k), out);
+                }
+                return;
+            }
+            window = (window << 16) | c;
+            if (i >= IndexPlan.GRAM - 1 && (filter[filterSlot(window)] & filterBit(window)) != 0) {
+                List<Entry> hit = p.grams.get(window);
+                if (hit != null) {
+                    hit.forEach(out);
+                }
+            }
+        }
+    }
+
+    private static void probe(PathIndex p, long gram, Consumer<Entry> out) {
+        if ((p.gramFilter[filterSlot(gram)] & filterBit(gram)) != 0) {
+            List<Entry> hit = p.grams.get(gram);
             if (hit != null) {
                 hit.forEach(out);
             }
         }
     }
 
-    private static void ranges(PathIndex p, double v, Consumer<Entry> out) {
-        for (List<Entry> list :
-                p.narrowRanges.subMap(v - p.widest, true, v, true).values()) {
-            for (Entry e : list) {
-                if (p.rangeBounds.get(e)[1] >= v) {
-                    out.accept(e);
-                }
-            }
-        }
-        for (Entry e : p.wideRanges) {
-            double[] b = p.rangeBounds.get(e);
-            if (b[0] <= v && v <= b[1]) {
-                out.accept(e);
-            }
-        }
-    }
-
-    private static boolean isAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
+    /** Four UTF-16 units from {@code i}, sixteen bits each: a piece as one number, without a substring. */
+    private static long pack(String s, int i) {
+        return ((long) s.charAt(i) << 48)
+                | ((long) s.charAt(i + 1) << 32)
+                | ((long) s.charAt(i + 2) << 16)
+                | s.charAt(i + 3);
     }
 
     // ---- value spelling ------------------------------------------------------------------------------------
@@ -310,6 +409,20 @@ public final class IndicatorTable {
                 size++;
             } else if (node.entries != null && node.entries.remove(e)) {
                 size--; // empty nodes stay: they are few and cheap
+            }
+        }
+
+        /** Entries whose IPv4 network contains all of address/prefix. */
+        void collectV4(int address, int prefix, Consumer<Entry> out) {
+            Node node = v4;
+            for (int i = 0; node != null; i++) {
+                if (node.entries != null) {
+                    node.entries.forEach(out);
+                }
+                if (i == prefix) {
+                    break;
+                }
+                node = (address & (1 << (31 - i))) != 0 ? node.one : node.zero;
             }
         }
 
