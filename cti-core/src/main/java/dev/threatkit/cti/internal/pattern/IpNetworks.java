@@ -23,6 +23,17 @@ public final class IpNetworks {
 
     /** True when every address of {@code inner} is in {@code outer}; false when either does not parse. */
     public static boolean isSubset(String inner, String outer) {
+        long a4 = ipv4Block(inner);
+        long b4 = a4 < 0 ? -1 : ipv4Block(outer);
+        if (a4 >= 0 && b4 >= 0) { // both IPv4: no BigInteger
+            int aPrefix = (int) (a4 >>> 32);
+            int bPrefix = (int) (b4 >>> 32);
+            if (aPrefix < bPrefix) {
+                return false;
+            }
+            long mask = bPrefix == 0 ? 0 : (0xFFFFFFFFL << (32 - bPrefix)) & 0xFFFFFFFFL;
+            return ((a4 ^ b4) & mask) == 0;
+        }
         Network a = parse(inner);
         Network b = parse(outer);
         return a != null && b != null && b.contains(a);
