@@ -269,6 +269,85 @@ class IndicatorIndexTest {
         assertThat(index.size()).isGreaterThan(3000);
     }
 
+    @Test
+    void stixIndicators_byTheirSpecVersion_andBadOnesAreRejectedCleanly() {
+        IndicatorIndex index = new IndicatorIndex();
+        index.add(dev.threatkit.cti.stix.StixObject.of(StixProperties.builder()
+                .put("type", "indicator")
+                .put("spec_version", "2.1")
+                .put("id", "indicator--1")
+                .put("pattern_type", "stix")
+                .put("pattern", "[file:hashes.MD5 = 'cead3f77f6cda6ec00f57d76c9a6879f']")
+                .build()));
+        index.add(dev.threatkit.cti.stix.StixObject.of(StixProperties.builder()
+                .put("type", "indicator")
+                .put("id", "indicator--20")
+                .put("pattern", "[file:name = 'a'] START '2024-01-01T00:00:00Z' STOP '2024-01-02T00:00:00Z'")
+                .build()));
+        assertThat(index.size()).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> index.add(dev.threatkit.cti.stix.StixObject.of(StixProperties.builder()
+                                .put("type", "indicator")
+                                .put("id", "indicator--3")
+                                .put("pattern_type", "sigma")
+                                .put("pattern", "title: x")
+                                .build())))
+                .isInstanceOf(PatternException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> index.add(dev.threatkit.cti.stix.StixObject.of(StixProperties.builder()
+                                .put("type", "indicator")
+                                .put("spec_version", "2.1")
+                                .put("id", "indicator--4")
+                                .put("pattern_type", "stix")
+                                .put("pattern", "[file:hashes.MD5 = 'f00']")
+                                .build())))
+                .isInstanceOf(PatternException.class);
+        assertThat(index.size())
+                .as("a rejected indicator leaves the index as it was")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void hostileEvents_answerWithoutFailing() {
+        IndicatorIndex index = new IndicatorIndex();
+        index.add("indicator--t", Pattern.parse("[x:created > t'2024-01-01T00:00:00Z']"));
+        index.add("indicator--ip", Pattern.parse("[ipv4-addr:value ISSUBSET '10.0.0.0/8']"));
+        index.add("indicator--like", Pattern.parse("[url:value LIKE '%" + "a%".repeat(30) + "']"));
+        List<StixProperties> event = new ArrayList<>();
+        event.add(StixProperties.builder().put("value", "no type").build());
+        event.add(StixProperties.builder()
+                .put("type", "x")
+                .put("created", "not a timestamp")
+                .build());
+        event.add(StixProperties.builder()
+                .put("type", "ipv4-addr")
+                .put("value", 42L)
+                .build());
+        event.add(StixProperties.builder()
+                .put("type", "ipv4-addr")
+                .put("value", "10.999.1.1")
+                .build());
+        event.add(StixProperties.builder()
+                .put("type", "url")
+                .put("value", "a".repeat(100_000))
+                .build());
+        for (int i = 0; i < 10_000; i++) {
+            event.add(StixProperties.builder()
+                    .put("type", "ipv4-addr")
+                    .put("value", "192.0.2." + (i % 256))
+                    .build());
+        }
+        event.add(StixProperties.builder()
+                .put("type", "ipv4-addr")
+                .put("value", "10.1.2.3")
+                .build());
+        List<IndicatorMatch> hits = index.match(event, T0);
+        // the timestamp comparison cannot be evaluated on "not a timestamp": that indicator is skipped, not fatal
+        assertThat(hits)
+                .extracting(IndicatorMatch::indicatorId)
+                .containsExactlyInAnyOrder("indicator--ip", "indicator--like");
+    }
+
     private static java.util.Map<String, StixProperties> byId(List<StixProperties> objects) {
         java.util.Map<String, StixProperties> m = new java.util.LinkedHashMap<>();
         for (int i = 0; i < objects.size(); i++) {
