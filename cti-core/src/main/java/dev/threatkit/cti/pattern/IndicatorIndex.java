@@ -227,15 +227,10 @@ public final class IndicatorIndex {
     }
 
     private static ObservedData event(Collection<StixProperties> observables, Instant time) {
-        String[] keys = new String[observables.size()];
-        StixProperties[] values = new StixProperties[keys.length];
-        int i = 0;
-        for (StixProperties o : observables) {
-            String id = o.getString("id");
-            keys[i] = id != null ? id : Integer.toString(i);
-            values[i] = Objects.requireNonNull(o, "observable");
-            i++;
+        StixProperties[] values = observables.toArray(new StixProperties[0]);
+        for (StixProperties o : values) {
+            Objects.requireNonNull(o, "observable");
         }
-        return new ObservedData(time, new ArrayMap(keys, values));
+        return new ObservedData(time, new ArrayMap(values));
     }
 }

@@ -10,20 +10,35 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The objects of one event by id, over two arrays: an event holds a handful of objects, so a linear search
- * beats hashing, and building it costs two small arrays instead of a node per entry. Immutable.
+ * The objects of one event by id, over arrays: an event holds a handful of objects, so a linear search beats
+ * hashing, and building it costs one array instead of a node per entry. The ids are read only when something
+ * asks by id (a reference to follow), which most events never need. Immutable from outside; safe to share
+ * once built, as the lazily computed keys are the same for every thread that computes them.
  */
 public final class ArrayMap extends AbstractMap<String, StixProperties> {
-    private final String[] keys;
     private final StixProperties[] values;
+    private String[] keys; // computed on first use
 
-    public ArrayMap(String[] keys, StixProperties[] values) {
-        this.keys = keys;
+    public ArrayMap(StixProperties[] values) {
         this.values = values;
+    }
+
+    private String[] keys() {
+        String[] k = keys;
+        if (k == null) {
+            k = new String[values.length];
+            for (int i = 0; i < values.length; i++) {
+                String id = values[i].getString("id");
+                k[i] = id != null ? id : Integer.toString(i);
+            }
+            keys = k;
+        }
+        return k;
     }
 
     @Override
     public StixProperties get(Object key) {
+        String[] keys = keys();
         for (int i = 0; i < keys.length; i++) {
             if (keys[i].equals(key)) {
                 return values[i];
@@ -39,7 +54,7 @@ public final class ArrayMap extends AbstractMap<String, StixProperties> {
 
     @Override
     public int size() {
-        return keys.length;
+        return values.length;
     }
 
     @Override
@@ -52,6 +67,7 @@ public final class ArrayMap extends AbstractMap<String, StixProperties> {
         return new AbstractSet<>() {
             @Override
             public Iterator<Entry<String, StixProperties>> iterator() {
+                String[] keys = keys();
                 return new Iterator<>() {
                     int i;
 
@@ -73,13 +89,13 @@ public final class ArrayMap extends AbstractMap<String, StixProperties> {
 
             @Override
             public int size() {
-                return keys.length;
+                return values.length;
             }
         };
     }
 
     @Override
     public String toString() {
-        return Arrays.toString(keys);
+        return Arrays.toString(keys());
     }
 }
