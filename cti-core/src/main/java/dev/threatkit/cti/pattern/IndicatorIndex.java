@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * Many indicators compiled into one structure, so that one event (a set of observables) is checked against all
  * of them at once. Equality comparisons are hash lookups, ISSUBSET a prefix trie, numeric bounds an ordered
- * map, LIKE and MATCHES literals a lookup by four-character piece; only the indicators found that way are
+ * map, LIKE and MATCHES literals a lookup by five-character piece; only the indicators found that way are
  * evaluated in full. Patterns over several observations (AND, OR, FOLLOWEDBY of observations, WITHIN, REPEATS)
  * are completed by a sequence matcher: each keeps the recent events that satisfied one of its observation
  * expressions (at most {@code maxEventsPerIndicator}, none older than the retention window) and is decided on

@@ -34,7 +34,7 @@ sealed interface IndexKey {
         }
     }
 
-    /** The path's text contains this literal (of LIKE or MATCHES); filed by one four-character piece of it. */
+    /** The path's text contains this literal (of LIKE or MATCHES); filed by one five-character piece of it. */
     record Gram(ObjectPath path, String literal) implements IndexKey {
         @Override
         public String type() {

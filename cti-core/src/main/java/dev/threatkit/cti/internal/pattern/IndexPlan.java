@@ -13,11 +13,12 @@ import java.util.Map;
  * Derives the index keys of a comparison expression. A comparison is only ever true for an object of its own
  * type, so {@link IndexKey.Type} is always a sound fallback; sharper keys come from equality (hash lookup),
  * ISSUBSET on addresses (prefix trie), numeric bounds (intervals) and the literal text of LIKE and MATCHES
- * (four-character pieces). An OR needs keys for every branch; an AND needs keys for one conjunct, and takes the
+ * (five-character pieces). An OR needs keys for every branch; an AND needs keys for one conjunct, and takes the
  * sharpest.
  */
 final class IndexPlan {
-    static final int GRAM = 4;
+    /** Characters per indexed piece of a LIKE/MATCHES literal: five make chance collisions rare. */
+    static final int GRAM = 5;
 
     private IndexPlan() {}
 

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * The lookup structures of the indicator index: for each observation expression of each indicator, its
  * {@link IndexKey}s, filed so that one event finds the expressions it may satisfy: equality values in hash
  * maps per path, networks in a prefix trie, numeric bounds in an ordered map, LIKE/MATCHES literals by
- * four-character piece, and the rest by object type. Candidates are then evaluated in full by the caller. Not
+ * five-character piece, and the rest by object type. Candidates are then evaluated in full by the caller. Not
  * thread-safe: the index guards it.
  */
 public final class IndicatorTable {
@@ -294,7 +294,7 @@ public final class IndicatorTable {
     }
 
     private static void grams(PathIndex p, String s, Consumer<Entry> out) {
-        // a rolling window of four characters, sixteen bits each, as pack() spells a piece
+        // a rolling window of the last GRAM characters, as pack() spells a piece
         long[] filter = p.gramFilter;
         long window = 0;
         for (int i = 0; i < s.length(); i++) {
@@ -306,7 +306,7 @@ public final class IndicatorTable {
                 }
                 return;
             }
-            window = (window << 16) | c;
+            window = ((window << BITS) | (c & CHAR_MASK)) & WINDOW_MASK;
             if (i >= IndexPlan.GRAM - 1 && (filter[filterSlot(window)] & filterBit(window)) != 0) {
                 List<Entry> hit = p.grams.get(window);
                 if (hit != null) {
@@ -325,13 +325,21 @@ public final class IndicatorTable {
         }
     }
 
-    /** Four UTF-16 units from {@code i}, sixteen bits each: a piece as one number, without a substring. */
+    /**
+     * {@link IndexPlan#GRAM} characters from {@code i} as one number, twelve bits each (a character beyond
+     * U+0FFF shares its low bits with others: a piece may then collide, which only adds a candidate).
+     */
     private static long pack(String s, int i) {
-        return ((long) s.charAt(i) << 48)
-                | ((long) s.charAt(i + 1) << 32)
-                | ((long) s.charAt(i + 2) << 16)
-                | s.charAt(i + 3);
+        long w = 0;
+        for (int k = 0; k < IndexPlan.GRAM; k++) {
+            w = (w << BITS) | (s.charAt(i + k) & CHAR_MASK);
+        }
+        return w;
     }
+
+    private static final int BITS = 12;
+    private static final long CHAR_MASK = (1L << BITS) - 1;
+    private static final long WINDOW_MASK = (1L << (BITS * IndexPlan.GRAM)) - 1;
 
     // ---- value spelling ------------------------------------------------------------------------------------
 

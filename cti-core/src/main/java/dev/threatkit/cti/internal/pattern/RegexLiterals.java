@@ -8,7 +8,7 @@ package dev.threatkit.cti.internal.pattern;
 final class RegexLiterals {
     private RegexLiterals() {}
 
-    /** The longest required literal of at least four characters, or null. */
+    /** The longest required literal of at least {@link IndexPlan#GRAM} characters, or null. */
     static String longestRequired(String regex) {
         if (regex.indexOf('|') >= 0 || regex.contains("(?")) {
             return null;
