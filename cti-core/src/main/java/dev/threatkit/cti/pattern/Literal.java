@@ -57,11 +57,6 @@ public sealed interface Literal {
             return bytes.clone();
         }
 
-        /** The bytes without a copy, for the matcher; callers must not modify them. */
-        byte[] bytesShared() {
-            return bytes;
-        }
-
         @Override
         public boolean equals(Object o) {
             return o instanceof BinaryLiteral b && b.hex == hex && Arrays.equals(b.bytes, bytes);

@@ -11,7 +11,6 @@ import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
-import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * Runs the ANTLR lexer and parser over a pattern and turns the first syntax error into a
@@ -37,8 +36,6 @@ final class PatternSyntax {
             return parser.pattern();
         } catch (SyntaxError e) {
             throw e.toPatternException(text);
-        } catch (ParseCancellationException e) {
-            throw new PatternException(null, "the pattern could not be parsed: " + e.getMessage());
         }
     }
 
