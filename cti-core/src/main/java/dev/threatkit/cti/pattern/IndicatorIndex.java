@@ -194,8 +194,12 @@ public final class IndicatorIndex {
     private static List<StixProperties> satisfying(IndicatorTable.Entry entry, ObservedData event) {
         List<StixProperties> out = new ArrayList<>(1);
         for (StixProperties o : event.objects().values()) {
-            if (ComparisonEvaluator.holds(entry.observation.comparison(), o, event)) {
-                out.add(o);
+            try {
+                if (ComparisonEvaluator.holds(entry.observation.comparison(), o, event)) {
+                    out.add(o);
+                }
+            } catch (PatternException evaluationError) {
+                // this object cannot be evaluated (a malformed timestamp): it is not among what matched
             }
         }
         return out;
@@ -216,9 +220,10 @@ public final class IndicatorIndex {
             try {
                 r = PatternMatcher.match(indicator.pattern, new ArrayList<>(recent));
             } catch (PatternException evaluationError) {
+                recent.removeLast(); // an event the pattern cannot be evaluated on must not block the others
                 return null;
             }
-            if (!r.matched() || !r.observedData().contains(event)) {
+            if (!r.matched()) {
                 return null;
             }
             recent.removeIf(e -> r.observedData().contains(e)); // a completed sequence is reported once

@@ -5,8 +5,29 @@ final class PatternText {
     private PatternText() {}
 
     /** A property name or key: bare when it is an identifier, else quoted. */
+    private static final java.util.Set<String> KEYWORDS = java.util.Set.of(
+            "AND",
+            "OR",
+            "NOT",
+            "FOLLOWEDBY",
+            "LIKE",
+            "MATCHES",
+            "ISSUPERSET",
+            "ISSUBSET",
+            "EXISTS",
+            "LAST",
+            "IN",
+            "START",
+            "STOP",
+            "SECONDS",
+            "true",
+            "false",
+            "WITHIN",
+            "REPEATS",
+            "TIMES");
+
     static String key(String name) {
-        boolean bare = !name.isEmpty() && isStart(name.charAt(0));
+        boolean bare = !name.isEmpty() && isStart(name.charAt(0)) && !KEYWORDS.contains(name);
         for (int i = 1; bare && i < name.length(); i++) {
             char c = name.charAt(i);
             bare = isStart(c) || (c >= '0' && c <= '9');

@@ -219,6 +219,9 @@ public final class ComparisonEvaluator {
             byte[] bytes = binaryPath != Binary.NONE ? decode(v, binaryPath) : latin1(v);
             return bytes == null ? null : Arrays.compareUnsigned(bytes, b.bytes());
         }
+        if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
+            return null; // NaN or infinite data compares like an incompatible type
+        }
         if (literal instanceof Literal.IntegerLiteral i) {
             return value instanceof Number n && !(value instanceof Boolean)
                     ? number(n).compareTo(BigDecimal.valueOf(i.value()))
@@ -310,10 +313,7 @@ public final class ComparisonEvaluator {
     private static boolean like(String value, String pattern, boolean unicode) {
         String text = unicode ? nfc(value) : value;
         String like = unicode ? nfc(pattern) : pattern;
-        if (hasSurrogates(text) || hasSurrogates(like)) {
-            return likeExact(text, like); // _ must match one code point, not one UTF-16 unit
-        }
-        return wildcard(text, like);
+        return wildcard(text.codePoints().toArray(), like.codePoints().toArray()); // _ is one code point
     }
 
     /** NFC form; ASCII text is its own. */
@@ -330,16 +330,16 @@ public final class ComparisonEvaluator {
      * SQL LIKE without a regular expression: % for any run, _ for one character. Greedy with a return to the last
      * %, so at most length(value) x length(pattern) steps: no backtracking blow-up.
      */
-    static boolean wildcard(CharSequence s, CharSequence p) {
+    static boolean wildcard(int[] s, int[] p) {
         int i = 0;
         int j = 0;
         int star = -1;
         int mark = 0;
-        while (i < s.length()) {
-            if (j < p.length() && p.charAt(j) != '%' && (p.charAt(j) == '_' || p.charAt(j) == s.charAt(i))) {
+        while (i < s.length) {
+            if (j < p.length && p[j] != '%' && (p[j] == '_' || p[j] == s[i])) {
                 i++;
                 j++;
-            } else if (j < p.length() && p.charAt(j) == '%') {
+            } else if (j < p.length && p[j] == '%') {
                 star = j++;
                 mark = i;
             } else if (star >= 0) {
@@ -349,35 +349,10 @@ public final class ComparisonEvaluator {
                 return false;
             }
         }
-        while (j < p.length() && p.charAt(j) == '%') {
+        while (j < p.length && p[j] == '%') {
             j++;
         }
-        return j == p.length();
-    }
-
-    private static boolean likeExact(String s, String p) {
-        StringBuilder regex = new StringBuilder();
-        p.codePoints().forEach(cp -> {
-            if (cp == '%') {
-                regex.append(".*");
-            } else if (cp == '_') {
-                regex.append('.');
-            } else {
-                regex.append(java.util.regex.Pattern.quote(new String(Character.toChars(cp))));
-            }
-        });
-        return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL)
-                .matcher(new BoundedText(s))
-                .matches();
-    }
-
-    private static boolean hasSurrogates(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isSurrogate(s.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
+        return j == p.length;
     }
 
     /** Compiled expressions by text; cleared when full, so that a stream of distinct patterns cannot grow it. */

@@ -114,7 +114,8 @@ final class IndexPlan {
         Map<String, double[]> byPath = new LinkedHashMap<>();
         Map<String, ObjectPath> paths = new LinkedHashMap<>();
         for (ComparisonExpression o : operands) {
-            if (o instanceof ComparisonExpression.Comparison c && !c.negated()) {
+            // only on a path with one value: with [*] or _refs each bound may hold for a different element
+            if (o instanceof ComparisonExpression.Comparison c && !c.negated() && singleValued(c.path())) {
                 double[] b = bounds(c);
                 if (b != null) {
                     String key = c.path().toString();
@@ -168,6 +169,19 @@ final class IndexPlan {
             }
         }
         return best == null ? null : java.text.Normalizer.normalize(best, java.text.Normalizer.Form.NFC);
+    }
+
+    private static boolean singleValued(ObjectPath path) {
+        if (path.property().endsWith("_refs")) {
+            return false;
+        }
+        for (PathStep s : path.steps()) {
+            if (s instanceof PathStep.AnyIndex
+                    || s instanceof PathStep.Key k && k.name().endsWith("_refs")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String lastKey(ObjectPath path) {

@@ -47,7 +47,7 @@ public final class IndicatorTable {
         final Intervals<Entry> ranges = new Intervals<>();
         final LongMap<List<Entry>> grams = new LongMap<>(); // by packed piece, see pack()
         final long[] gramFilter = new long[1 << 12]; // a bit per piece ever filed, checked before the map
-        final Map<Entry, Long> chosenGrams = new HashMap<>();
+        final Map<Entry, java.util.ArrayDeque<Long>> chosenGrams = new HashMap<>(); // one per Gram key, in order
         int uses;
 
         final boolean keysOnly; // only key steps, none through a reference
@@ -131,9 +131,18 @@ public final class IndicatorTable {
                 p.ranges.remove(e);
             }
         } else {
-            Long gram = add ? rarestGram(p, ((IndexKey.Gram) key).literal()) : p.chosenGrams.remove(e);
+            Long gram;
             if (add) {
-                p.chosenGrams.put(e, gram);
+                gram = rarestGram(p, ((IndexKey.Gram) key).literal());
+                p.chosenGrams
+                        .computeIfAbsent(e, x -> new java.util.ArrayDeque<>(1))
+                        .addLast(gram);
+            } else {
+                java.util.ArrayDeque<Long> chosen = p.chosenGrams.get(e);
+                gram = chosen == null ? null : chosen.pollFirst(); // keys are removed in the order they were filed
+                if (chosen != null && chosen.isEmpty()) {
+                    p.chosenGrams.remove(e);
+                }
             }
             if (gram != null) {
                 editLong(p.grams, gram, e, add);
@@ -280,13 +289,14 @@ public final class IndicatorTable {
                 grams(p, s, out);
             }
         } else if (v instanceof Number || v instanceof Boolean) {
-            if (!p.others.isEmpty()) {
-                List<Entry> hit = p.others.get(canonical(v));
+            String spelling = p.others.isEmpty() ? null : canonical(v);
+            if (spelling != null) {
+                List<Entry> hit = p.others.get(spelling);
                 if (hit != null) {
                     hit.forEach(out);
                 }
             }
-            if (v instanceof Number n && !p.ranges.isEmpty()) {
+            if (v instanceof Number n && !p.ranges.isEmpty() && !Double.isNaN(n.doubleValue())) {
                 p.ranges.containing(n.doubleValue(), out);
             }
         }
@@ -368,11 +378,22 @@ public final class IndicatorTable {
         if (v instanceof Long || v instanceof Integer) {
             return Long.toString(((Number) v).longValue());
         }
+        if (v instanceof Double x && !Double.isFinite(x)) {
+            return null; // NaN or infinite: no constant equals it
+        }
         BigDecimal d = v instanceof BigInteger b
                 ? new BigDecimal(b)
                 : v instanceof BigDecimal x ? x : new BigDecimal(((Number) v).doubleValue());
         d = d.stripTrailingZeros();
-        return d.signum() == 0 ? "0" : d.toPlainString();
+        if (d.signum() == 0) {
+            return "0";
+        }
+        // beyond what a 64-bit integer or a finite double constant can be: no constant equals it, and its plain
+        // spelling could run to millions of digits (1e999999999)
+        if (d.precision() - d.scale() > 400 || d.scale() > 1100) {
+            return null;
+        }
+        return d.toPlainString();
     }
 
     /** Addresses by prefix: every network on the path of an address contains it. */

@@ -133,6 +133,9 @@ public final class IpNetworks {
     }
 
     private static byte[] ipv6(String s) {
+        if (s.isEmpty() || !(Character.digit(s.charAt(0), 16) >= 0 || s.charAt(0) == ':')) {
+            return null; // ".::1" and the like would reach the name service
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (!(Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {

@@ -137,6 +137,13 @@ final class ObservationSearch {
         if (done == times) {
             return next.run();
         }
+        long left = 0; // uses still available from here on: fewer than the repetitions to go is hopeless
+        for (int c = fromChoice; c < choices.length && left < times - done; c++) {
+            left += remaining[choices[c]];
+        }
+        if (left < times - done) {
+            return false;
+        }
         for (int c = fromChoice; c < choices.length; c++) {
             int chosen = c;
             if (take(choices[c], () -> repeatLeaf(choices, times, done + 1, chosen, next))) {

@@ -385,7 +385,11 @@ public final class PatternBuilder {
                 return new Literal.IntegerLiteral(parseLong(t, "integer"));
             case StixPatternParser.FloatPosLiteral:
             case StixPatternParser.FloatNegLiteral:
-                return new Literal.FloatLiteral(Double.parseDouble(text), stripPlus(text));
+                double d = Double.parseDouble(text);
+                if (!Double.isFinite(d)) {
+                    throw error(t, "float " + text + " is beyond the range of a 64-bit float");
+                }
+                return new Literal.FloatLiteral(d, stripPlus(text));
             case StixPatternParser.StringLiteral:
                 return new Literal.StringLiteral(unquote(text));
             case StixPatternParser.BinaryLiteral:

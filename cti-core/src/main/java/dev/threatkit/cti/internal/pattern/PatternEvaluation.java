@@ -3,6 +3,7 @@ package dev.threatkit.cti.internal.pattern;
 import dev.threatkit.cti.pattern.ObservationExpression;
 import dev.threatkit.cti.pattern.ObservedData;
 import dev.threatkit.cti.pattern.Pattern;
+import dev.threatkit.cti.pattern.PatternException;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,15 @@ public final class PatternEvaluation {
             }
             candidates.put(o, java.util.Arrays.copyOf(matching, n));
         }
-        return new ObservationSearch(observations, candidates).find(pattern.root());
+        try {
+            return new ObservationSearch(observations, candidates).find(pattern.root());
+        } catch (StackOverflowError tooDeep) {
+            // the search recurses once per bound observation; REPEATS 100000 TIMES over as many observations
+            // goes deeper than a thread's stack
+            throw new PatternException(
+                    null,
+                    "the pattern binds more observations than this thread's stack can search; "
+                            + "lower its REPEATS or split its AND chain");
+        }
     }
 }

@@ -53,6 +53,12 @@ final class PatternSyntax {
                 }
             } else if (c == '\'') {
                 quoted = true;
+            } else if (c == '/' && text.startsWith("/*", i)) { // comments: their quotes and brackets do not count
+                int end = text.indexOf("*/", i + 2);
+                i = end < 0 ? text.length() : end + 1;
+            } else if (c == '/' && text.startsWith("//", i)) {
+                int end = text.indexOf('\n', i);
+                i = end < 0 ? text.length() : end;
             } else if (c == '(' || c == '[') {
                 if (++depth > MAX_NESTING) {
                     throw new PatternException(

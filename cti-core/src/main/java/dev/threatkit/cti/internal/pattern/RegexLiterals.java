@@ -9,9 +9,17 @@ final class RegexLiterals {
     private RegexLiterals() {}
 
     /** The longest required literal of at least {@link IndexPlan#GRAM} characters, or null. */
-    static String longestRequired(String regex) {
+    static String longestRequired(String pattern) {
+        // the matcher sees NFC text and an NFC expression: extract from that form, so that a quantifier after a
+        // combining mark applies to the composed character
+        String regex = java.text.Normalizer.normalize(pattern, java.text.Normalizer.Form.NFC);
         if (regex.indexOf('|') >= 0 || regex.contains("(?")) {
             return null;
+        }
+        for (int i = 0; i < regex.length(); i++) {
+            if (Character.isSurrogate(regex.charAt(i))) {
+                return null; // a quantifier would bind a whole pair; not worth the care
+            }
         }
         String best = null;
         StringBuilder run = new StringBuilder();
@@ -24,8 +32,10 @@ final class RegexLiterals {
                         return null;
                     }
                     char next = regex.charAt(++i);
-                    if (Character.isLetterOrDigit(next)) { // \d, \w, \b, \1 ...: not a literal
+                    if ("dDwWsSbBhHvV".indexOf(next) >= 0) { // a class or a boundary: ends the run
                         best = flush(run, best);
+                    } else if (Character.isLetterOrDigit(next)) {
+                        return null; // \x2e, \u002e, \0101, \cA, \p{L}, \Q...\E, \1: give up rather than misread
                     } else if (depth == 0) {
                         run.append(next);
                     }
@@ -73,8 +83,7 @@ final class RegexLiterals {
                     }
             }
         }
-        best = flush(run, best);
-        return best == null ? null : java.text.Normalizer.normalize(best, java.text.Normalizer.Form.NFC);
+        return flush(run, best);
     }
 
     private static String flush(StringBuilder run, String best) {
