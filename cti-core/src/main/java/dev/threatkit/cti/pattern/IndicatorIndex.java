@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * Many indicators compiled into one structure, so that one event (a set of observables) is checked against all
@@ -38,7 +38,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * }</pre>
  */
 public final class IndicatorIndex {
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    // readers share, writers exclude; StampedLock keeps no per-thread hold count, which matters at this rate
+    private final StampedLock lock = new StampedLock();
     private final IndicatorTable table = new IndicatorTable();
     private final Map<String, Indicator> indicators = new HashMap<>();
     private final Duration retention;
@@ -74,7 +75,7 @@ public final class IndicatorIndex {
     public void add(String id, Pattern pattern) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(pattern, "pattern");
-        lock.writeLock().lock();
+        long stamp = lock.writeLock();
         try {
             removeLocked(id);
             Indicator indicator = new Indicator(id, pattern);
@@ -83,7 +84,7 @@ public final class IndicatorIndex {
             }
             indicators.put(id, indicator);
         } finally {
-            lock.writeLock().unlock();
+            lock.unlockWrite(stamp);
         }
     }
 
@@ -108,11 +109,11 @@ public final class IndicatorIndex {
 
     /** Removes an indicator; false when it was not there. */
     public boolean remove(String id) {
-        lock.writeLock().lock();
+        long stamp = lock.writeLock();
         try {
             return removeLocked(id);
         } finally {
-            lock.writeLock().unlock();
+            lock.unlockWrite(stamp);
         }
     }
 
@@ -126,11 +127,11 @@ public final class IndicatorIndex {
     }
 
     public int size() {
-        lock.readLock().lock();
+        long stamp = lock.readLock();
         try {
             return indicators.size();
         } finally {
-            lock.readLock().unlock();
+            lock.unlockRead(stamp);
         }
     }
 
@@ -146,7 +147,7 @@ public final class IndicatorIndex {
     public List<IndicatorMatch> match(Collection<StixProperties> observables, Instant time) {
         ObservedData event = event(observables, time);
         List<IndicatorMatch> out = new ArrayList<>();
-        lock.readLock().lock();
+        long stamp = lock.readLock();
         try {
             List<IndicatorTable.Entry> candidates = new ArrayList<>();
             table.candidates(event, candidates::add);
@@ -177,7 +178,7 @@ public final class IndicatorIndex {
                 }
             }
         } finally {
-            lock.readLock().unlock();
+            lock.unlockRead(stamp);
         }
         return out;
     }
