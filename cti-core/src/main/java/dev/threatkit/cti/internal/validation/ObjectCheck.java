@@ -239,6 +239,12 @@ public final class ObjectCheck {
                     "a process has no ID contributing properties, so its id must be a UUIDv4 (this is v" + version
                             + ")");
         }
+        if (category == Category.SCO && !type.equals("process") && version != 5) {
+            should(
+                    at("id"),
+                    "the UUID of an SCO id should be version 5, derived from its ID contributing properties (this is v"
+                            + version + ")");
+        }
         if ((category == Category.SDO || category == Category.SRO) && version != 4 && version != 5) {
             should(at("id"), "the UUID of an SDO or SRO id should be version 4");
         }

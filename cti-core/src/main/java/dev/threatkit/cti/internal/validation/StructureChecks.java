@@ -48,7 +48,13 @@ final class StructureChecks {
                 c.error(p, "hash value must be a string, not " + ObjectCheck.jsonType(hv));
                 continue;
             }
-            if (HashAlgorithms.isKnown(algo) && !HashAlgorithms.normalize(algo).equals(algo)) {
+            if (!HashAlgorithms.isKnown(algo) && !algo.startsWith("x_")) {
+                c.should(
+                        p,
+                        "hash algorithm \"" + algo + "\" is not in hash-algorithm-ov (MD5, SHA-1, SHA-256, SHA-512, "
+                                + "SHA3-256, SHA3-512, SSDEEP, TLSH); a custom one should start with \"x_\"");
+            } else if (HashAlgorithms.isKnown(algo)
+                    && !HashAlgorithms.normalize(algo).equals(algo)) {
                 c.should(
                         p,
                         "hash algorithm \"" + algo + "\" should be written \"" + HashAlgorithms.normalize(algo)
@@ -101,8 +107,11 @@ final class StructureChecks {
             } else if (!(v instanceof String)) {
                 c.error(path.child(member), "must be a string, not " + ObjectCheck.jsonType(v));
             } else if (!((String) v).equals(((String) v).toLowerCase(java.util.Locale.ROOT))
-                    || ((String) v).indexOf(' ') >= 0) {
-                c.should(path.child(member), "should be lowercase with hyphens between words");
+                    || ((String) v).indexOf(' ') >= 0
+                    || ((String) v).indexOf('_') >= 0) {
+                c.should(
+                        path.child(member),
+                        "should be lowercase with hyphens between words, not spaces or underscores");
             }
         }
     }
@@ -251,6 +260,7 @@ final class StructureChecks {
                     c.error(p, "extension " + key + " must contain at least one property");
                 }
                 c.checkObject(predefined.properties(), body, p);
+                predefinedExtensionAdvice(key, body, p);
                 continue;
             }
             if (!key.endsWith("-ext") || !Formats.isTypeName(key)) {
@@ -263,4 +273,30 @@ final class StructureChecks {
             }
         }
     }
+
+    /** SHOULD-level advice on the bodies of predefined extensions (STIX 2.1 section 6). */
+    private void predefinedExtensionAdvice(String key, StixProperties body, Where p) {
+        if (key.equals("windows-process-ext")
+                && body.get("priority") instanceof String priority
+                && !priority.endsWith("_CLASS")) {
+            c.should(
+                    p.child("priority"),
+                    "priority \"" + priority + "\" should be a Windows priority class name ending in _CLASS "
+                            + "(HIGH_PRIORITY_CLASS)");
+        }
+        if (key.equals("pdf-ext") && body.getObject("document_info_dict") != null) {
+            StixProperties info = body.getObject("document_info_dict");
+            for (int i = 0; i < info.size(); i++) {
+                if (!PDF_INFO_KEYS.contains(info.keyAt(i))) {
+                    c.should(
+                            p.child("document_info_dict").child(info.keyAt(i)),
+                            "\"" + info.keyAt(i) + "\" is not a PDF document information key ("
+                                    + String.join(", ", PDF_INFO_KEYS) + ")");
+                }
+            }
+        }
+    }
+
+    private static final List<String> PDF_INFO_KEYS = List.of(
+            "Title", "Author", "Subject", "Keywords", "Creator", "Producer", "CreationDate", "ModDate", "Trapped");
 }

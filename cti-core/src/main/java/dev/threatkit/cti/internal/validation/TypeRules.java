@@ -46,6 +46,16 @@ final class TypeRules {
                     malware(c);
                 }
                 break;
+            case "malware-analysis":
+                if (c.props.get("product") instanceof String product
+                        && (!product.equals(product.toLowerCase(java.util.Locale.ROOT))
+                                || product.indexOf(' ') >= 0
+                                || product.indexOf('_') >= 0)) {
+                    c.should(
+                            c.at("product"),
+                            "product \"" + product + "\" should be lowercase with hyphens between words");
+                }
+                break;
             case "location":
                 location(c);
                 break;
@@ -173,7 +183,14 @@ final class TypeRules {
         }
     }
 
+    private static final Set<String> ISO_COUNTRIES = Set.of(java.util.Locale.getISOCountries());
+
     private static void location(ObjectCheck c) {
+        if (c.props.get("country") instanceof String country && !ISO_COUNTRIES.contains(country)) {
+            c.should(
+                    c.at("country"),
+                    "country \"" + country + "\" should be an ISO 3166-1 alpha-2 code (\"DE\", \"US\")");
+        }
         boolean lat = c.props.containsKey("latitude");
         boolean lon = c.props.containsKey("longitude");
         if (lat != lon) {
@@ -236,10 +253,21 @@ final class TypeRules {
 
     private static void extensionDefinition(ObjectCheck c) {
         List<Object> types = c.props.getList("extension_types");
-        if (c.props.containsKey("extension_properties") && !types.contains("toplevel-property-extension")) {
+        boolean toplevel = types != null && types.contains("toplevel-property-extension");
+        if (c.props.containsKey("extension_properties") && !toplevel) {
             c.error(
                     c.at("extension_properties"),
                     "extension_properties is only allowed with the " + "toplevel-property-extension extension type");
+        }
+        if (toplevel
+                && (c.props.getList("extension_properties") == null
+                        || c.props.getList("extension_properties").isEmpty())) {
+            c.should(
+                    c.at("extension_properties"),
+                    "a toplevel-property-extension should list the property names it adds in extension_properties");
+        }
+        if (!(c.props.get("description") instanceof String d) || d.isBlank()) {
+            c.should(c.at("description"), "an extension-definition should have a description of what it defines");
         }
     }
 
