@@ -40,4 +40,19 @@ class StrictAdviceTest {
         assertThat(DEFAULT.validate(o).errors()).extracting(Violation::path).doesNotContain(path);
         assertThat(DEFAULT.validate(o).warnings()).extracting(Violation::path).contains(path);
     }
+
+    /** Advice only --strict gives: custom properties and extensions added ad hoc instead of by definition. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{'type':'attack-pattern','spec_version':'2.1','id':'attack-pattern--0c7b5b88-8ff7-4a4d-aa9d-feb398cd0061','created':'2016-02-12T08:17:27.000Z','modified':'2016-02-12T08:17:27.000Z','name':'Spear Phishing','x_something':'x'}|x_something",
+                "{'type':'file','spec_version':'2.1','id':'file--ff1e0780-358c-5808-a8c7-d0fca4ef6ef4','name':'foo.zip','extensions':{'x-foo-bar-ext':{'a':'b'}}}|extensions.x-foo-bar-ext",
+            })
+    void strictErrorDefaultSilent(String json, String path) {
+        StixObject o = Json.object(Json.tree(json.replace('\'', '"')));
+        assertThat(STRICT.validate(o).errors()).extracting(Violation::path).contains(path);
+        assertThat(DEFAULT.validate(o).errors()).extracting(Violation::path).doesNotContain(path);
+        assertThat(DEFAULT.validate(o).warnings()).extracting(Violation::path).doesNotContain(path);
+    }
 }

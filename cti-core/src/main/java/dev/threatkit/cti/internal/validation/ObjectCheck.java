@@ -84,6 +84,16 @@ public final class ObjectCheck {
         sink.accept(new Violation(options.strict() ? Severity.ERROR : Severity.WARNING, id, path.toString(), message));
     }
 
+    /**
+     * Best practice that only --strict reports: advice that most real content does not follow (custom
+     * properties outside extensions), where a warning on every object by default would drown the rest.
+     */
+    void strictOnly(Where path, String message) {
+        if (options.strict()) {
+            sink.accept(new Violation(Severity.ERROR, id, path.toString(), message));
+        }
+    }
+
     // ---- the pass ------------------------------------------------------------------------------------------
 
     /** Validates {@code o}, whose path in its file is {@code base} ("" for a lone object). */
@@ -574,6 +584,11 @@ public final class ObjectCheck {
             error(path, "\"" + key + "\" is a reserved property name in STIX 2.1 and must not be used");
         } else if (!key.startsWith("x_")) {
             should(path, "custom property \"" + key + "\" should start with \"x_\" or live in an extension");
+        } else if (path.depth() == 1) {
+            strictOnly(
+                    path,
+                    "custom property \"" + key + "\" should be defined by an extension-definition (extension_type "
+                            + "property-extension or toplevel-property-extension) rather than added ad hoc");
         }
         if (key.endsWith("_ref") && value instanceof String) {
             checkIdentifier(ANY_REF, value, path);

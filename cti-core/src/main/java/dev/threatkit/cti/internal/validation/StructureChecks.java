@@ -270,6 +270,11 @@ final class StructureChecks {
                                 + " name ending in \"-ext\" (lowercase letters, digits, hyphens)");
             } else if (!key.startsWith("x-")) {
                 c.should(p, "custom extension \"" + key + "\" should start with \"x-\"");
+            } else {
+                c.strictOnly(
+                        p,
+                        "custom extension \"" + key + "\" should be defined by an extension-definition "
+                                + "(extension_type property-extension) rather than added ad hoc");
             }
         }
     }

@@ -65,6 +65,11 @@ final class Where implements Supplier<String> {
         return next;
     }
 
+    /** Steps below the root: 1 for a top-level property. */
+    int depth() {
+        return depth;
+    }
+
     /** True when a step below the root is a custom ({@code x_}) property. */
     boolean throughCustom() {
         for (Where w = this; w.depth > 0; w = w.parent) {
