@@ -181,5 +181,5 @@ class StixObjectsConformanceTest {
         assertThat(agreed).isGreaterThanOrEqualTo(STRICT_AGREEMENT_FLOOR);
     }
 
-    static final int STRICT_AGREEMENT_FLOOR = 310; // of 343, measured 2026-11-28
+    static final int STRICT_AGREEMENT_FLOOR = 311; // of 343, measured 2026-11-28
 }

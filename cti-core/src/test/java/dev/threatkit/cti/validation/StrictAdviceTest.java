@@ -48,6 +48,7 @@ class StrictAdviceTest {
             value = {
                 "{'type':'attack-pattern','spec_version':'2.1','id':'attack-pattern--0c7b5b88-8ff7-4a4d-aa9d-feb398cd0061','created':'2016-02-12T08:17:27.000Z','modified':'2016-02-12T08:17:27.000Z','name':'Spear Phishing','x_something':'x'}|x_something",
                 "{'type':'file','spec_version':'2.1','id':'file--ff1e0780-358c-5808-a8c7-d0fca4ef6ef4','name':'foo.zip','extensions':{'x-foo-bar-ext':{'a':'b'}}}|extensions.x-foo-bar-ext",
+                "{'type':'vulnerability','spec_version':'2.1','id':'vulnerability--0c7b5b88-8ff7-4a4d-aa9d-feb398cd0061','created':'2016-05-12T08:17:27.000Z','modified':'2016-05-12T08:17:27.000Z','name':'CVE-2016-1234','external_references':[{'source_name':'veris','url':'https://example.com/x'}]}|external_references[0].url",
             })
     void strictErrorDefaultSilent(String json, String path) {
         StixObject o = Json.object(Json.tree(json.replace('\'', '"')));

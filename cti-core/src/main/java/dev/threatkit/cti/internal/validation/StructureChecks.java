@@ -155,6 +155,12 @@ final class StructureChecks {
         if (!located) {
             c.error(path, "an external reference needs at least one of description, url or external_id");
         }
+        if (r.containsKey("url") && !r.containsKey("hashes")) {
+            c.strictOnly(
+                    path.child("url"),
+                    "an external reference with a url should carry the hashes of what the url serves, so that the "
+                            + "content can be checked");
+        }
         String externalId = r.getString("external_id");
         if (source instanceof String) {
             String name = (String) source;
