@@ -100,10 +100,9 @@ public final class IndicatorIndex {
             throw new PatternException(
                     null, "indicator " + indicator.id() + " has no STIX pattern (pattern_type stix, pattern, id)");
         }
-        PatternVersion version =
-                "2.0".equals(indicator.specVersion()) || indicator.specVersion() == null && type == null
-                        ? PatternVersion.V2_0
-                        : PatternVersion.V2_1;
+        // a 2.0 indicator says so, or has neither spec_version nor pattern_type (both new in 2.1)
+        boolean stix20 = "2.0".equals(indicator.specVersion()) || (indicator.specVersion() == null && type == null);
+        PatternVersion version = stix20 ? PatternVersion.V2_0 : PatternVersion.V2_1;
         add(indicator.id(), Pattern.parse(text, version));
     }
 

@@ -23,8 +23,9 @@ public final class MatchEvents {
         try (StixReader reader = StixReader.open(bundle)) {
             while (reader.hasNext()) {
                 StixObject o = reader.next();
-                if ("indicator".equals(o.type())
-                        && !"sigma".equals(o.properties().get("pattern_type"))) {
+                Object patternType = o.properties().get("pattern_type");
+                // STIX patterns only (2.0 indicators have no pattern_type); Sigma, Snort, YARA... are for other tools
+                if ("indicator".equals(o.type()) && (patternType == null || "stix".equals(patternType))) {
                     index.add(o); // parses its pattern (pattern_type stix), 2.0 or 2.1 by its spec_version
                 }
             }

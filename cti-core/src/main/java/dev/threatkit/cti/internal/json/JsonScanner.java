@@ -318,21 +318,12 @@ public final class JsonScanner {
             keys[n] = key;
             values[n] = value;
             n++;
-            int b = peek();
-            if (b == ',') {
-                pos++;
-            } else if (b == '}') {
-                pos++;
+            if (closes('}', "an object")) {
                 break;
-            } else {
-                throw malformed("expected ',' or '}' in an object but found " + describe(b));
             }
         }
         checkDuplicates(keys, n);
-        String[] k = Arrays.copyOf(keys, n);
-        Object[] v = Arrays.copyOf(values, n);
-        Arrays.fill(values, 0, n, null);
-        return StixProperties.wrapTrusted(k, v);
+        return StixProperties.wrapTrusted(Arrays.copyOf(keys, n), take(values, n));
     }
 
     private Object readArrayBody(int depth) throws IOException {
@@ -352,19 +343,45 @@ public final class JsonScanner {
                 values = valueBuffers[depth] = Arrays.copyOf(values, n * 2);
             }
             values[n++] = value;
-            int b = peek();
-            if (b == ',') {
-                pos++;
-            } else if (b == ']') {
-                pos++;
+            if (closes(']', "an array")) {
                 break;
-            } else {
-                throw malformed("expected ',' or ']' in an array but found " + describe(b));
             }
         }
-        Object[] v = Arrays.copyOf(values, n);
-        Arrays.fill(values, 0, n, null);
-        return JsonList.wrap(v);
+        return JsonList.wrap(take(values, n));
+    }
+
+    /** The end of the run of digits at {@code i}, which must not be empty (it follows {@code what}). */
+    private int digitsAfter(int i, String what) throws Failure {
+        int d = i;
+        while (i < limit && buf[i] >= '0' && buf[i] <= '9') {
+            i++;
+        }
+        if (i == d) {
+            pos = i;
+            throw malformed("invalid number: digits must follow " + what);
+        }
+        return i;
+    }
+
+    /** After a member or an element: consumes ',' (false: more follow) or the closing bracket (true). */
+    private boolean closes(char close, String container) throws IOException {
+        int b = peek();
+        if (b == ',') {
+            pos++;
+            return false;
+        }
+        if (b == close) {
+            pos++;
+            return true;
+        }
+        throw malformed("expected ',' or '" + close + "' in " + container + " but found " + describe(b));
+    }
+
+    /** The first n scratch values as their own array; the scratch slots are cleared so they hold nothing alive. */
+    private static Object[] take(Object[] scratch, int n) {
+        Object[] v = Arrays.copyOf(scratch, n);
+        Arrays.fill(scratch, 0, n, null);
+        return v;
     }
 
     /** The scratch buffers of {@code depth}, shared by the objects and arrays read at that depth. */
@@ -770,14 +787,7 @@ public final class JsonScanner {
         if (i < limit && buf[i] == '.') {
             fraction = true;
             i++;
-            int d = i;
-            while (i < limit && buf[i] >= '0' && buf[i] <= '9') {
-                i++;
-            }
-            if (i == d) {
-                pos = i;
-                throw malformed("invalid number: digits must follow the decimal point");
-            }
+            i = digitsAfter(i, "the decimal point");
         }
         if (i < limit && (buf[i] == 'e' || buf[i] == 'E')) {
             fraction = true;
@@ -785,14 +795,7 @@ public final class JsonScanner {
             if (i < limit && (buf[i] == '+' || buf[i] == '-')) {
                 i++;
             }
-            int d = i;
-            while (i < limit && buf[i] >= '0' && buf[i] <= '9') {
-                i++;
-            }
-            if (i == d) {
-                pos = i;
-                throw malformed("invalid number: digits must follow the exponent");
-            }
+            i = digitsAfter(i, "the exponent");
         }
         int length = i - start;
         if (length > maxNumberLength || (i == limit && !eof)) {

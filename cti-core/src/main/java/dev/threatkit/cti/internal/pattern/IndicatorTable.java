@@ -186,13 +186,14 @@ public final class IndicatorTable {
         if (add) {
             map.computeIfAbsent(key, k -> new ArrayList<>(2)).add(e);
         } else {
-            List<Entry> list = map.get(key);
-            if (list != null) {
-                list.remove(e);
-                if (list.isEmpty()) {
-                    map.remove(key);
-                }
-            }
+            drop(map.get(key), e, () -> map.remove(key));
+        }
+    }
+
+    /** Removes {@code e} from a filed list; {@code whenEmpty} unfiles the list once nothing is left in it. */
+    private static void drop(List<Entry> list, Entry e, Runnable whenEmpty) {
+        if (list != null && list.remove(e) && list.isEmpty()) {
+            whenEmpty.run();
         }
     }
 
@@ -217,13 +218,7 @@ public final class IndicatorTable {
         if (add) {
             map.computeIfAbsent(key, k -> new ArrayList<>(2)).add(e);
         } else {
-            List<Entry> list = map.get(key);
-            if (list != null) {
-                list.remove(e);
-                if (list.isEmpty()) {
-                    map.remove(key);
-                }
-            }
+            drop(map.get(key), e, () -> map.remove(key));
         }
     }
 
