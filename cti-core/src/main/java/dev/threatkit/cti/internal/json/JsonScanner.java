@@ -85,7 +85,7 @@ public final class JsonScanner {
     private final int maxDepth;
     private final int maxNumberLength;
 
-    private byte[] buf = new byte[BUFFER];
+    private byte[] buf;
     private int pos;
     private int limit;
     private boolean eof;
@@ -103,9 +103,9 @@ public final class JsonScanner {
     private Object[][] valueBuffers = new Object[16][];
 
     // keys seen so far, by their bytes: most keys of a STIX file repeat, and need no new String
-    private byte[][] tableBytes = new byte[1024][];
-    private String[] tableStrings = new String[1024];
-    private int[] tableHashes = new int[1024];
+    private byte[][] tableBytes;
+    private String[] tableStrings;
+    private int[] tableHashes;
     private int tableSize;
 
     private final StringBuilder scratch = new StringBuilder(256);
@@ -115,6 +115,32 @@ public final class JsonScanner {
         this.maxStringLength = maxStringLength;
         this.maxDepth = maxDepth;
         this.maxNumberLength = maxNumberLength;
+        this.buf = new byte[BUFFER];
+        keyTable(1024);
+    }
+
+    /**
+     * Scans {@code length} bytes of {@code data} from {@code offset} in place, without copying them and
+     * without the stream buffer: for many small documents (journal records), where a 64 KiB buffer each
+     * would cost more than the parse. The array must not change while the scanner reads it.
+     */
+    public JsonScanner(byte[] data, int offset, int length, int maxStringLength, int maxDepth, int maxNumberLength) {
+        this.in = InputStream.nullInputStream();
+        this.maxStringLength = maxStringLength;
+        this.maxDepth = maxDepth;
+        this.maxNumberLength = maxNumberLength;
+        this.buf = data;
+        this.pos = offset;
+        this.limit = offset + length;
+        this.eof = true;
+        this.consumed = -offset; // offsets in messages count from the document's first byte
+        keyTable(64);
+    }
+
+    private void keyTable(int size) {
+        tableBytes = new byte[size][];
+        tableStrings = new String[size];
+        tableHashes = new int[size];
     }
 
     // ---- buffer ----------------------------------------------------------------------------------------------

@@ -12,7 +12,19 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = CtiCli.Version.class,
         description = "Cyber-threat intelligence on the JVM: STIX 2.1, ATT&CK and OpenCTI-compatible knowledge.",
-        subcommands = {ValidateCommand.class, IdCommand.class, ConvertCommand.class, PatternCommand.class})
+        subcommands = {
+            ValidateCommand.class,
+            IdCommand.class,
+            ConvertCommand.class,
+            PatternCommand.class,
+            ImportCommand.class,
+            GetCommand.class,
+            NeighborsCommand.class,
+            StatsCommand.class,
+            DeleteCommand.class,
+            BackupCommand.class,
+            SuggestionsCommand.class
+        })
 public final class CtiCli implements Runnable {
     /** Exit code for success. */
     public static final int OK = 0;

@@ -1,0 +1,341 @@
+package dev.threatkit.cti.graph;
+
+import dev.threatkit.cti.internal.graph.Importer;
+import dev.threatkit.cti.internal.graph.Projections;
+import dev.threatkit.cti.internal.graph.StoreEngine;
+import dev.threatkit.cti.schema.StixRegistry;
+import dev.threatkit.cti.stix.StixObject;
+import dev.threatkit.cti.stix.StixParseException;
+import dev.threatkit.cti.stix.StixReader;
+import dev.threatkit.cti.store.Caller;
+import dev.threatkit.cti.store.ChangeFeed;
+import dev.threatkit.cti.store.ChangeListener;
+import dev.threatkit.cti.store.SearchIndex;
+import dev.threatkit.cti.store.StoreException;
+import dev.threatkit.cti.store.StoreReader;
+import dev.threatkit.cti.upgrade.Stix20Upgrader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * The front door: a STIX knowledge store on a Gremlin graph, with a durable journal and a change stream.
+ * Thread-safe; close it when done. The embedded default keeps the graph in memory (TinkerGraph) and the
+ * journal in a data directory, from which every open rebuilds the graph.
+ *
+ * <pre>{@code
+ * try (Cti cti = Cti.builder().dataDirectory(Path.of("cti-data")).build()) {
+ *     ImportReport report = cti.importFiles(List.of(Path.of("enterprise-attack.json")), Caller.ADMIN);
+ *     cti.get("G0016", Caller.ADMIN).ifPresent(System.out::println);
+ * }
+ * }</pre>
+ *
+ * <p>One process writes a store at a time; another process may open it {@linkplain Builder#readOnly(boolean)
+ * read-only} and sees it as it was when opened. Every read and write takes a {@link Caller}: objects whose
+ * markings the caller lacks are invisible to it, and its writes take effect only within its maximum
+ * confidence.
+ */
+public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
+    private static final int CHUNK = 256;
+    private final StoreEngine engine;
+    private final Stix20Upgrader upgrader;
+    private final ChangeFeed.Subscription indexSubscription;
+
+    private Cti(StoreEngine engine, StixRegistry registry, SearchIndex index) {
+        this.engine = engine;
+        this.upgrader = new Stix20Upgrader(registry);
+        this.indexSubscription = index == null ? null : engine.subscribe(index.appliedThrough(), index);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures and opens a store. */
+    public static final class Builder {
+        private Path dataDirectory = Path.of("cti-data");
+        private boolean readOnly;
+        private StixRegistry registry;
+        private SearchIndex searchIndex;
+
+        private Builder() {}
+
+        /** Where the journal lives (default {@code ./cti-data}); created on first write. */
+        public Builder dataDirectory(Path dir) {
+            this.dataDirectory = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /** Opens without taking the writer lock: reads only, allowed while another process writes. */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+            return this;
+        }
+
+        /** The schema (default {@link StixRegistry#builtIn()}), for custom types and extensions. */
+        public Builder registry(StixRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** A projection kept up to date from the change stream, caught up on open. */
+        public Builder searchIndex(SearchIndex index) {
+            this.searchIndex = Objects.requireNonNull(index, "index");
+            return this;
+        }
+
+        public Cti build() {
+            StixRegistry reg = registry == null ? StixRegistry.builtIn() : registry;
+            StoreEngine engine = StoreEngine.open(dataDirectory, Projections::tinkerGraph, reg, readOnly);
+            try {
+                return new Cti(engine, reg, searchIndex);
+            } catch (RuntimeException e) {
+                engine.close();
+                throw e;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- import
+
+    /**
+     * Imports STIX 2.0 or 2.1 files (bundles, arrays or single objects; plain or gzip). Each file is read once
+     * through before anything from it is stored, so a file that cannot be parsed (it is reported in
+     * {@link ImportReport#unreadable()}) stores nothing. Acknowledged, and durable, when this returns.
+     */
+    public ImportReport importFiles(List<Path> files, Caller caller, ImportProgress progress) {
+        Objects.requireNonNull(caller, "caller");
+        long[] counts = new long[files.size()];
+        List<Rejection> unreadable = new ArrayList<>();
+        long total = 0;
+        for (int i = 0; i < files.size(); i++) {
+            counts[i] = count(files.get(i), unreadable);
+            total += Math.max(0, counts[i]);
+        }
+        Importer importer = engine.importer(caller);
+        // Two stages on two threads: this one resolves identity and writes; a reader parses, upgrades and
+        // validates the next chunk meanwhile.
+        BlockingQueue<List<Checked>> queue = new ArrayBlockingQueue<>(4);
+        Thread reader = new Thread(() -> read(files, counts, importer, queue, unreadable), "cti-import-reader");
+        reader.setDaemon(true);
+        reader.start();
+        long done = 0;
+        try {
+            while (true) {
+                List<Checked> chunk = queue.take();
+                if (chunk.isEmpty()) {
+                    break;
+                }
+                for (Checked c : chunk) {
+                    if (c.object == null) {
+                        importer.startSource();
+                        continue;
+                    }
+                    importer.acceptChecked(c.object, c.source, c.path, c.rejection);
+                    progress.progress(++done, total);
+                }
+            }
+            reader.join();
+        } catch (InterruptedException e) {
+            reader.interrupt();
+            Thread.currentThread().interrupt();
+            throw new StoreException("import interrupted; what was acknowledged before stays stored");
+        }
+        synchronized (unreadable) {
+            return importer.finish().withUnreadable(unreadable);
+        }
+    }
+
+    /** One object read and validated, or (object null) the start of the next source. */
+    private record Checked(StixObject object, String source, String path, Rejection rejection) {}
+
+    private void read(
+            List<Path> files,
+            long[] counts,
+            Importer importer,
+            BlockingQueue<List<Checked>> queue,
+            List<Rejection> unreadable) {
+        List<Checked> chunk = new ArrayList<>(CHUNK);
+        try {
+            for (int i = 0; i < files.size(); i++) {
+                chunk.add(new Checked(null, null, null, null));
+                if (counts[i] < 0) {
+                    continue;
+                }
+                String source = files.get(i).toString();
+                try (StixReader reader = StixReader.open(files.get(i))) {
+                    Iterator<StixObject> it = upgrader.upgrading(reader);
+                    while (it.hasNext()) {
+                        StixObject o = it.next();
+                        String path = reader.path();
+                        chunk.add(new Checked(o, source, path, importer.check(o, source, path)));
+                        if (chunk.size() >= CHUNK) {
+                            queue.put(chunk);
+                            chunk = new ArrayList<>(CHUNK);
+                        }
+                    }
+                } catch (StixParseException e) {
+                    // The file changed between the two reads.
+                    synchronized (unreadable) {
+                        unreadable.add(new Rejection(source, null, e.path(), e.getMessage()));
+                    }
+                }
+            }
+            if (!chunk.isEmpty()) {
+                queue.put(chunk);
+            }
+            queue.put(List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public ImportReport importFiles(List<Path> files, Caller caller) {
+        return importFiles(files, caller, ImportProgress.NONE);
+    }
+
+    /** Objects in the file, or -1 (with the reason added to {@code unreadable}) when it cannot be read to its end. */
+    private static long count(Path file, List<Rejection> unreadable) {
+        long n = 0;
+        try (StixReader reader = StixReader.open(file)) {
+            while (reader.hasNext()) {
+                reader.next();
+                n++;
+            }
+            return n;
+        } catch (StixParseException e) {
+            unreadable.add(new Rejection(file.toString(), null, e.path(), e.getMessage()));
+            return -1;
+        }
+    }
+
+    /**
+     * Imports objects from any source (a connector, a TAXII feed); 2.0 objects are upgraded. Objects are
+     * written in batches as they come, so a failing iterator leaves the batches before it stored.
+     */
+    public ImportReport importObjects(Iterator<StixObject> objects, String source, Caller caller) {
+        Objects.requireNonNull(caller, "caller");
+        Importer importer = engine.importer(caller);
+        importer.startSource();
+        long i = 0;
+        while (objects.hasNext()) {
+            StixObject o = objects.next();
+            List<StixObject> upgraded =
+                    Stix20Upgrader.isStix20(o, false) ? upgrader.upgrade(o).objects() : List.of(o);
+            for (StixObject u : upgraded) {
+                importer.accept(u, source, "[" + i + "]");
+            }
+            i++;
+        }
+        return importer.finish();
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /**
+     * The object known by {@code id}: its STIX id, any id it was known by, its standard id or an alias id, or
+     * (observables) any of its hash values. Empty when unknown or hidden from the caller.
+     */
+    @Override
+    public Optional<StixObject> get(String id, Caller caller) {
+        return engine.get(Objects.requireNonNull(id, "id"), Objects.requireNonNull(caller, "caller"));
+    }
+
+    /** Objects of {@code type} (every type when null) in storage order, at most {@code limit} per page. */
+    public Page<StixObject> list(String type, String cursor, int limit, Caller caller) {
+        if (limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("limit must be 1 to 10,000, got " + limit);
+        }
+        return engine.list(type, Objects.requireNonNull(caller, "caller"), cursor, limit);
+    }
+
+    @Override
+    public void forEachObject(Caller caller, Consumer<StixObject> action) {
+        engine.forEachObject(caller, action);
+    }
+
+    /**
+     * The relationships and sightings of an object, sorted by relationship type, neighbour name and id;
+     * empty when the id is unknown or hidden. {@code relationshipType} null means every type. Revoked and
+     * deprecated relationships and neighbours, and revoked-by relationships, are left out unless {@code all}.
+     */
+    public Optional<List<Neighbor>> neighbors(
+            String id, String relationshipType, Direction direction, boolean all, Caller caller) {
+        return Optional.ofNullable(engine.neighbors(id, relationshipType, direction, all, caller));
+    }
+
+    /** Containers (reports, groupings, notes, opinions, observed data) that hold the object. */
+    public Optional<List<StixObject>> containersOf(String id, Caller caller) {
+        return Optional.ofNullable(engine.containersOf(id, caller));
+    }
+
+    /** The stored objects a container holds. */
+    public Optional<List<StixObject>> contentsOf(String id, Caller caller) {
+        return Optional.ofNullable(engine.contentsOf(id, caller));
+    }
+
+    /** Stored objects by STIX type. */
+    public Map<String, Integer> stats() {
+        return engine.stats();
+    }
+
+    /** Objects the identity rules kept apart although they share a standard id or alias. */
+    public List<MergeSuggestion> suggestions() {
+        return engine.suggestions();
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /**
+     * Deletes the objects known by {@code ids}, with every relationship and sighting that points to them, and
+     * removes them from the containers that hold them; one durable step.
+     */
+    public DeleteResult delete(List<String> ids, Caller caller) {
+        return engine.delete(List.copyOf(ids), Objects.requireNonNull(caller, "caller"));
+    }
+
+    /** Writes a consistent copy of the store to an empty or new directory, which opens as a store. */
+    public BackupResult backup(Path directory) {
+        return engine.backup(directory);
+    }
+
+    // ---------------------------------------------------------------- change feed
+
+    @Override
+    public long lastEventId() {
+        return engine.lastEventId();
+    }
+
+    @Override
+    public Subscription subscribe(long afterEventId, ChangeListener listener) {
+        return engine.subscribe(afterEventId, Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** True when opened read-only. */
+    public boolean readOnly() {
+        return engine.readOnly();
+    }
+
+    /** What recovery cut off the end of the journal on open (an interrupted write), or null. */
+    public String recoveryNote() {
+        return engine.recoveryNote();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (indexSubscription != null) {
+                indexSubscription.close();
+            }
+        } finally {
+            engine.close();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.threatkit.cti.graph;
+
+import java.util.List;
+
+/**
+ * Two stored objects that look like one thing (same standard id or a shared alias) but that the identity
+ * rules kept apart because their own source keeps them apart. An analyst decides; {@code Cti.merge} merges.
+ *
+ * @param ids the stored ids, in storage order
+ * @param names their names
+ * @param reason what they share and why they were not merged
+ */
+public record MergeSuggestion(List<String> ids, List<String> names, String reason) {
+    public MergeSuggestion {
+        ids = List.copyOf(ids);
+        names = List.copyOf(names);
+    }
+}

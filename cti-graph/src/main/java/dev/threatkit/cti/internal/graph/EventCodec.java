@@ -1,0 +1,122 @@
+package dev.threatkit.cti.internal.graph;
+
+import dev.threatkit.cti.stix.StixJson;
+import dev.threatkit.cti.stix.StixObject;
+import dev.threatkit.cti.stix.StixReader;
+import dev.threatkit.cti.store.ChangeEvent;
+import dev.threatkit.cti.store.ChangeKind;
+import dev.threatkit.cti.store.StoreException;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The binary form of a change event inside a journal record. Strings are UTF-8 with an int length (-1 for
+ * null); the object is its compact STIX JSON, so the journal holds every object losslessly.
+ *
+ * <pre>
+ * byte version (1) | long id | byte kind | long epochMillis | byte inferred
+ * | str source | str objectId | str objectJson | str patch | str reversePatch | int n | n x str mergedId
+ * </pre>
+ */
+final class EventCodec {
+    private static final byte VERSION = 1;
+    private static final ChangeKind[] KINDS = ChangeKind.values();
+
+    private EventCodec() {}
+
+    static byte[] encode(ChangeEvent e) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(VERSION);
+            out.writeLong(e.id());
+            out.writeByte(e.kind().ordinal());
+            out.writeLong(e.time().toEpochMilli());
+            out.writeByte(e.inferred() ? 1 : 0);
+            writeString(out, e.source());
+            writeString(out, e.objectId());
+            writeString(out, StixJson.toJson(e.object()));
+            writeString(out, e.patch());
+            writeString(out, e.reversePatch());
+            out.writeInt(e.mergedIds().size());
+            for (String id : e.mergedIds()) {
+                writeString(out, id);
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    static ChangeEvent decode(byte[] payload, String where) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(payload);
+            byte version = in.get();
+            if (version != VERSION) {
+                throw new StoreException(
+                        where + ": journal record version " + version + " is not one this build reads (" + VERSION
+                                + "); open the store with the version that wrote it");
+            }
+            long id = in.getLong();
+            ChangeKind kind = KINDS[in.get()];
+            Instant time = Instant.ofEpochMilli(in.getLong());
+            boolean inferred = in.get() != 0;
+            String source = readString(in);
+            String objectId = readString(in);
+            int length = in.getInt();
+            StixObject object;
+            try (StixReader r = StixReader.of(payload, in.position(), length, where)) {
+                object = r.next();
+            }
+            in.position(in.position() + length);
+            String patch = readString(in);
+            String reverse = readString(in);
+            int n = in.getInt();
+            List<String> merged = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                merged.add(readString(in));
+            }
+            return new ChangeEvent(id, kind, time, source, objectId, object, patch, reverse, merged, inferred);
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StoreException(where + ": journal record cannot be decoded (" + e + ")", e);
+        }
+    }
+
+    /** Reads only the event id of an encoded event. */
+    static long eventId(byte[] payload) {
+        long v = 0;
+        for (int i = 1; i < 9; i++) {
+            v = (v << 8) | (payload[i] & 0xff);
+        }
+        return v;
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String readString(ByteBuffer in) {
+        int n = in.getInt();
+        if (n < 0) {
+            return null;
+        }
+        String s = new String(in.array(), in.position(), n, StandardCharsets.UTF_8);
+        in.position(in.position() + n);
+        return s;
+    }
+}

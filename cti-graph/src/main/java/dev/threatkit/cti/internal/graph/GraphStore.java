@@ -1,0 +1,441 @@
+package dev.threatkit.cti.internal.graph;
+
+import dev.threatkit.cti.schema.StixRegistry;
+import dev.threatkit.cti.stix.StixObject;
+import dev.threatkit.cti.store.ChangeEvent;
+import dev.threatkit.cti.store.StoreException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The store's state: the journal (truth), the in-memory catalog (ids and hot properties of every object) and
+ * the graph projection (references as edges). {@link #apply} is the one place state changes, for live
+ * writes and for recovery alike, so a store rebuilt from its journal equals the store that wrote it.
+ *
+ * <p>Writers hold {@link #writeLock()}; readers hold {@link #readLock()}.
+ */
+final class GraphStore implements AutoCloseable {
+    /** A reference that points at an id the store does not hold yet. */
+    private record Pending(int sourceKey, String label, int version) {}
+
+    private Journal journal;
+    private final GraphProjection graph;
+    private final ObjectFacts facts;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+    private Entry[] entries = new Entry[1024];
+    private int nextKey = 1;
+    private int live;
+    private final Map<String, Entry> byId = new HashMap<>();
+    private final MultiIndex byStandard = new MultiIndex();
+    private final MultiIndex byHash = new MultiIndex();
+    private final MultiIndex byExternalId = new MultiIndex();
+    private final MultiIndex byTriple = new MultiIndex();
+    private final Map<String, Object> metaVertices = new HashMap<>();
+    private final List<String> metaNames = new ArrayList<>();
+    private final Map<String, List<Pending>> pending = new HashMap<>();
+    private final Map<String, int[]> typeCounts = new TreeMap<>();
+
+    private GraphStore(GraphProjection graph, ObjectFacts facts) {
+        this.graph = graph;
+        this.facts = facts;
+    }
+
+    /** Opens the journal in {@code dataDir}/journal and replays it into {@code graph}. */
+    static GraphStore open(Path dataDir, GraphProjection graph, StixRegistry registry, boolean readOnly) {
+        GraphStore store = new GraphStore(graph, new ObjectFacts(registry));
+        store.journal = Journal.open(dataDir.resolve("journal"), readOnly, (pointer, payload) -> {
+            ChangeEvent e = EventCodec.decode(payload, "journal record at " + Long.toHexString(pointer));
+            store.apply(e, pointer);
+        });
+        graph.commit();
+        return store;
+    }
+
+    ReentrantReadWriteLock.ReadLock readLock() {
+        return lock.readLock();
+    }
+
+    ReentrantReadWriteLock.WriteLock writeLock() {
+        return lock.writeLock();
+    }
+
+    ObjectFacts facts() {
+        return facts;
+    }
+
+    Journal journal() {
+        return journal;
+    }
+
+    GraphProjection graph() {
+        return graph;
+    }
+
+    long lastEventId() {
+        return journal.lastEventId();
+    }
+
+    /** Appends {@code e} to the journal (not yet forced) and applies it. Caller holds the write lock. */
+    void append(ChangeEvent e) {
+        long pointer = journal.append(e.id(), EventCodec.encode(e));
+        apply(e, pointer);
+    }
+
+    /** Forces the journal and commits the graph: after this returns, appended events are acknowledged. */
+    void sync() {
+        journal.sync();
+        graph.commit();
+    }
+
+    // ---------------------------------------------------------------- applying events
+
+    void apply(ChangeEvent e, long pointer) {
+        switch (e.kind()) {
+            case CREATE:
+                create(e.objectId(), e.object(), pointer);
+                break;
+            case UPDATE:
+            case MERGE:
+                Entry en = byId.get(e.objectId());
+                if (en == null || !en.id.equals(e.objectId())) {
+                    // An update of an object this journal never created is a damaged journal.
+                    throw new StoreException("journal event " + e.id() + " updates " + e.objectId()
+                            + ", which the store does not hold; restore the data directory from a backup");
+                }
+                for (String merged : e.mergedIds()) {
+                    Entry gone = byId.get(merged);
+                    if (gone != null && gone != en) {
+                        remove(gone);
+                    }
+                }
+                update(en, e.object(), pointer);
+                break;
+            case DELETE:
+                Entry del = byId.get(e.objectId());
+                if (del != null) {
+                    remove(del);
+                }
+                break;
+            default:
+                throw new IllegalStateException(e.kind().toString());
+        }
+    }
+
+    private void create(String storedId, StixObject o, long pointer) {
+        int key = nextKey++;
+        if (key >= entries.length) {
+            entries = Arrays.copyOf(entries, entries.length * 2);
+        }
+        Entry en = new Entry(key, storedId, o.type());
+        entries[key] = en;
+        live++;
+        typeCounts.computeIfAbsent(en.type, t -> new int[1])[0]++;
+        fill(en, o, pointer);
+        index(en);
+        en.vertex = graph.addVertex(key, en.type);
+        link(en, o);
+        resolvePending(en);
+    }
+
+    private void update(Entry en, StixObject o, long pointer) {
+        en.version++; // references it left waiting are stale now
+        unindex(en);
+        fill(en, o, pointer);
+        index(en);
+        graph.removeOutEdges(en.vertex);
+        link(en, o);
+        resolvePending(en);
+    }
+
+    private void remove(Entry en) {
+        unindex(en);
+        // Whatever referenced the removed object now points at an id the store lacks: it waits again.
+        for (GraphProjection.InRef ref : graph.inRefs(en.vertex)) {
+            Entry source = entry(ref.sourceKey());
+            if (source != null && source != en) {
+                pending.computeIfAbsent(en.id, k -> new ArrayList<>(1))
+                        .add(new Pending(source.key, ref.label(), source.version));
+            }
+        }
+        graph.removeVertex(en.vertex);
+        entries[en.key] = null;
+        live--;
+        typeCounts.get(en.type)[0]--;
+    }
+
+    private void fill(Entry en, StixObject o, long pointer) {
+        en.pointer = pointer;
+        en.name = ObjectFacts.displayName(o);
+        en.revoked = o.revoked();
+        en.deprecated = Boolean.TRUE.equals(o.getBoolean("x_mitre_deprecated"));
+        boolean relationship = "relationship".equals(en.type) || "sighting".equals(en.type);
+        // Relationships are matched by their ends (triple), never by standard id: skip the hashing.
+        en.standardId = relationship ? null : facts.standardId(o);
+        en.aliasIds = relationship ? null : facts.aliasIds(o, en.standardId);
+        en.hashes = facts.hashes(o);
+        en.externalId = relationship ? null : ObjectFacts.namingExternalId(o);
+        List<String> other = o.getStrings("x_opencti_stix_ids");
+        en.otherIds = other == null || other.isEmpty() ? null : other.toArray(new String[0]);
+        en.createdBy = o.createdByRef();
+        en.modified = o.modified();
+        Long confidence = o.confidence();
+        en.confidence = confidence == null ? -1 : (int) Math.max(0, Math.min(100, confidence));
+        List<String> markings = o.objectMarkingRefs();
+        en.markings = markings == null || markings.isEmpty() ? null : markings.toArray(new String[0]);
+        if ("relationship".equals(en.type)) {
+            en.relationshipType = o.getString("relationship_type");
+            en.from = o.getString("source_ref");
+            String target = o.getString("target_ref");
+            en.to = target == null ? null : new String[] {target};
+        } else if ("sighting".equals(en.type)) {
+            en.relationshipType = "sighting";
+            en.from = o.getString("sighting_of_ref");
+            List<String> where = o.getStrings("where_sighted_refs");
+            en.to = where == null ? null : where.toArray(new String[0]);
+        }
+    }
+
+    private void index(Entry en) {
+        byId.put(en.id, en);
+        if (en.otherIds != null) {
+            for (String id : en.otherIds) {
+                byId.putIfAbsent(id, en);
+            }
+        }
+        secondaryKeys(en, true);
+    }
+
+    private void unindex(Entry en) {
+        byId.remove(en.id, en);
+        if (en.otherIds != null) {
+            for (String id : en.otherIds) {
+                byId.remove(id, en);
+            }
+        }
+        secondaryKeys(en, false);
+    }
+
+    /** Adds or removes the entry under its standard, alias, hash, external-id and relationship keys. */
+    private void secondaryKeys(Entry en, boolean add) {
+        if (!en.revoked && !en.isRelationship()) { // relationships match by their ends instead
+            key(byStandard, en.standardId, en, add);
+            keys(byStandard, en.aliasIds, en, add);
+        }
+        keys(byHash, en.hashes, en, add);
+        key(byExternalId, en.externalId == null ? null : en.externalId.toUpperCase(java.util.Locale.ROOT), en, add);
+        key(byTriple, triple(en), en, add);
+    }
+
+    private static void keys(MultiIndex index, String[] keys, Entry en, boolean add) {
+        if (keys != null) {
+            for (String k : keys) {
+                key(index, k, en, add);
+            }
+        }
+    }
+
+    private static void key(MultiIndex index, String key, Entry en, boolean add) {
+        if (key == null) {
+            return;
+        }
+        if (add) {
+            index.add(key, en);
+        } else {
+            index.remove(key, en);
+        }
+    }
+
+    /** Relationship de-duplication key: type, source and first target as given. */
+    static String triple(Entry en) {
+        if (!en.isRelationship() || en.from == null || en.to == null || en.to.length == 0) {
+            return null;
+        }
+        return en.relationshipType + '|' + en.from + '|' + en.to[0];
+    }
+
+    private void link(Entry en, StixObject o) {
+        for (ObjectFacts.Ref ref : ObjectFacts.refs(o)) {
+            Object target;
+            if (ObjectFacts.isMeta(ref.target())) {
+                target = metaVertex(ref.target(), ref.label());
+            } else {
+                Entry t = byId.get(ref.target());
+                if (t == null) {
+                    pending.computeIfAbsent(ref.target(), k -> new ArrayList<>(1))
+                            .add(new Pending(en.key, ref.label(), en.version));
+                    continue;
+                }
+                target = t.vertex;
+            }
+            graph.addEdge(en.vertex, ref.label(), target);
+        }
+    }
+
+    private Object metaVertex(String name, String label) {
+        Object v = metaVertices.get(name);
+        if (v == null) {
+            metaNames.add(name);
+            int key = -metaNames.size();
+            v = graph.addVertex(
+                    key, label.equals(ObjectFacts.KILL_CHAIN_PHASES) ? "kill-chain-phase" : "external-reference");
+            metaVertices.put(name, v);
+        }
+        return v;
+    }
+
+    private void resolvePending(Entry en) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        resolvePending(en, en.id);
+        if (en.otherIds != null) {
+            for (String id : en.otherIds) {
+                resolvePending(en, id);
+            }
+        }
+    }
+
+    private void resolvePending(Entry en, String id) {
+        List<Pending> waiting = pending.remove(id);
+        if (waiting == null) {
+            return;
+        }
+        for (Pending p : waiting) {
+            Entry source = entries[p.sourceKey()];
+            // A source changed since it recorded this reference rebuilt its edges then: skip the stale one.
+            if (source != null && source.version == p.version() && source != en) {
+                graph.addEdge(source.vertex, p.label(), en.vertex);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** The entry for a stored id or any id the object was known by; null when unknown. */
+    Entry byId(String id) {
+        return byId.get(id);
+    }
+
+    /**
+     * Resolves any id form: a STIX id or previous id, else a standard id or alias id, else an ATT&amp;CK,
+     * CAPEC or CVE id (an active object before a revoked or deprecated one), else an observable hash value.
+     * Among several matches, the first stored wins.
+     */
+    Entry resolve(String id) {
+        Entry e = byId.get(id);
+        if (e != null) {
+            return e;
+        }
+        List<Entry> found = new ArrayList<>(2);
+        byStandard.collect(id, found);
+        if (found.isEmpty()) {
+            byExternalId.collect(id.trim().toUpperCase(java.util.Locale.ROOT), found);
+            found.sort((a, b) -> Boolean.compare(a.revoked || a.deprecated, b.revoked || b.deprecated));
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+        }
+        if (found.isEmpty()) {
+            byHash.collect(id.trim().toLowerCase(java.util.Locale.ROOT), found);
+        }
+        return found.stream().min((a, b) -> Integer.compare(a.key, b.key)).orElse(null);
+    }
+
+    /** Non-revoked entries sharing the standard id or an alias id. */
+    List<Entry> byStandard(String standardId, String[] aliasIds) {
+        List<Entry> out = new ArrayList<>(2);
+        if (standardId != null) {
+            byStandard.collect(standardId, out);
+        }
+        if (aliasIds != null) {
+            for (String id : aliasIds) {
+                byStandard.collect(id, out);
+            }
+        }
+        return out;
+    }
+
+    List<Entry> byHashes(String[] hashes) {
+        List<Entry> out = new ArrayList<>(2);
+        if (hashes != null) {
+            for (String h : hashes) {
+                byHash.collect(h, out);
+            }
+        }
+        return out;
+    }
+
+    List<Entry> byTriple(String triple) {
+        List<Entry> out = new ArrayList<>(2);
+        byTriple.collect(triple, out);
+        return out;
+    }
+
+    /** Entries that share a standard or alias id: the pairs the identity rules kept apart. */
+    List<Entry[]> keptApart() {
+        return byStandard.groups();
+    }
+
+    Entry entry(int key) {
+        return key > 0 && key < entries.length ? entries[key] : null;
+    }
+
+    /** Name of the meta vertex with a negative key. */
+    String metaName(int key) {
+        return metaNames.get(-key - 1);
+    }
+
+    StixObject object(Entry en) {
+        return EventCodec.decode(journal.read(en.pointer), en.id).object();
+    }
+
+    /** Ids still referenced but not held. */
+    int pendingTargets() {
+        return pending.size();
+    }
+
+    boolean isPending(String id) {
+        return pending.containsKey(id);
+    }
+
+    int size() {
+        return live;
+    }
+
+    Map<String, Integer> countsByType() {
+        Map<String, Integer> out = new TreeMap<>();
+        typeCounts.forEach((t, n) -> {
+            if (n[0] > 0) {
+                out.put(t, n[0]);
+            }
+        });
+        return out;
+    }
+
+    /** Every live entry, in key order. */
+    List<Entry> entries() {
+        List<Entry> out = new ArrayList<>(live);
+        for (int i = 1; i < nextKey; i++) {
+            if (entries[i] != null) {
+                out.add(entries[i]);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            journal.close();
+        } finally {
+            graph.close();
+        }
+    }
+}

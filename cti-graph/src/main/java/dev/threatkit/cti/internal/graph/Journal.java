@@ -1,0 +1,325 @@
+package dev.threatkit.cti.internal.graph;
+
+import dev.threatkit.cti.store.StoreException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * The append-only journal: the store's source of truth. Records live in segment files
+ * ({@code segment-<first event id>.log}); each record is {@code int length | int crc32c | payload}. A record
+ * is addressed by a pointer, {@code segment index << 40 | offset}, so the store can keep only pointers in
+ * memory and read an object's JSON back when asked.
+ *
+ * <p>Appends are written without forcing; {@link #sync()} forces everything written so far, once for however
+ * many records were appended (group commit). On open, every record is checked; a damaged or incomplete
+ * record at the very end (a torn write from a crash) is cut off, anything damaged before it is an error.
+ *
+ * <p>Appends are not thread-safe (the store serialises writers); reads are.
+ */
+final class Journal implements Closeable {
+    static final long SEGMENT_BYTES = 256L << 20;
+    private static final int HEADER = 8;
+    private static final int MAX_RECORD = 512 << 20;
+    private static final long OFFSET_MASK = (1L << 40) - 1;
+
+    /** Receives each valid record during open, in order. */
+    interface Visitor {
+        void record(long pointer, byte[] payload);
+    }
+
+    private record Segment(Path path, FileChannel channel) {}
+
+    private final Path dir;
+    private final boolean readOnly;
+    private final List<Segment> segments = new CopyOnWriteArrayList<>();
+    private long writePosition;
+    private long lastEventId;
+    private boolean dirty;
+    private String truncationNote;
+
+    private Journal(Path dir, boolean readOnly) {
+        this.dir = dir;
+        this.readOnly = readOnly;
+    }
+
+    /** Opens (creating when writable and absent) the journal in {@code dir}, passing every record to {@code visitor}. */
+    static Journal open(Path dir, boolean readOnly, Visitor visitor) {
+        Journal j = new Journal(dir, readOnly);
+        try {
+            if (!readOnly) {
+                Files.createDirectories(dir);
+            }
+            List<Path> files = new ArrayList<>();
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    s.filter(p -> p.getFileName().toString().matches("segment-\\d{20}\\.log"))
+                            .sorted()
+                            .forEach(files::add);
+                }
+            }
+            for (int i = 0; i < files.size(); i++) {
+                j.scan(files.get(i), i, i == files.size() - 1, visitor);
+            }
+            if (j.segments.isEmpty() && !readOnly) {
+                j.roll(1);
+            }
+            return j;
+        } catch (IOException e) {
+            j.closeQuietly();
+            throw new StoreException("cannot open the journal in " + dir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            j.closeQuietly();
+            throw e;
+        }
+    }
+
+    private void scan(Path file, int index, boolean last, Visitor visitor) throws IOException {
+        FileChannel ch = readOnly
+                ? FileChannel.open(file, StandardOpenOption.READ)
+                : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        segments.add(new Segment(file, ch));
+        long size = ch.size();
+        long pos = 0;
+        ByteBuffer header = ByteBuffer.allocate(HEADER);
+        while (pos < size) {
+            String problem = null;
+            byte[] payload = null;
+            if (size - pos < HEADER) {
+                problem = "an incomplete record header";
+            } else {
+                header.clear();
+                readFully(ch, header, pos);
+                int length = header.getInt(0);
+                int crc = header.getInt(4);
+                if (length <= 0 || length > MAX_RECORD || length > size - pos - HEADER) {
+                    problem = "a record of impossible length " + length;
+                } else {
+                    payload = new byte[length];
+                    readFully(ch, ByteBuffer.wrap(payload), pos + HEADER);
+                    if (crc(payload) != crc) {
+                        problem = "a record whose checksum does not match";
+                    } else if (EventCodec.eventId(payload) <= lastEventId) {
+                        problem = "a record whose event id " + EventCodec.eventId(payload) + " does not follow "
+                                + lastEventId;
+                    }
+                }
+            }
+            if (problem != null) {
+                if (!last) {
+                    throw new StoreException("journal segment " + file + " is damaged at byte " + pos + ": " + problem
+                            + ". Restore the data directory from a backup");
+                }
+                truncationNote = "dropped " + (size - pos) + " bytes at the end of " + file.getFileName() + " ("
+                        + problem + ", from an interrupted write)";
+                if (!readOnly) {
+                    ch.truncate(pos);
+                    ch.force(true);
+                }
+                break;
+            }
+            lastEventId = EventCodec.eventId(payload);
+            visitor.record(pointer(index, pos), payload);
+            pos += HEADER + payload.length;
+        }
+        writePosition = pos;
+    }
+
+    /** What open had to cut off the end of the journal, or null when it was clean. */
+    String truncationNote() {
+        return truncationNote;
+    }
+
+    long lastEventId() {
+        return lastEventId;
+    }
+
+    /** Bytes in all segments. */
+    long size() {
+        long total = 0;
+        for (Segment s : segments) {
+            try {
+                total += s.channel.size();
+            } catch (IOException e) {
+                throw new StoreException("cannot read the size of " + s.path + ": " + e.getMessage(), e);
+            }
+        }
+        return total;
+    }
+
+    /** Appends one encoded event (not yet forced to disk) and returns its pointer. */
+    long append(long eventId, byte[] payload) {
+        if (readOnly) {
+            throw new IllegalStateException("the journal is open read-only");
+        }
+        try {
+            if (writePosition >= SEGMENT_BYTES) {
+                sync();
+                roll(eventId);
+            }
+            int index = segments.size() - 1;
+            FileChannel ch = segments.get(index).channel;
+            ByteBuffer buf = ByteBuffer.allocate(HEADER + payload.length);
+            buf.putInt(payload.length).putInt(crc(payload)).put(payload).flip();
+            long at = writePosition;
+            while (buf.hasRemaining()) {
+                at += ch.write(buf, at);
+            }
+            long pointer = pointer(index, writePosition);
+            writePosition = at;
+            lastEventId = eventId;
+            dirty = true;
+            return pointer;
+        } catch (IOException e) {
+            throw new StoreException("cannot append to the journal in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Forces everything appended so far to disk. */
+    void sync() {
+        if (!dirty) {
+            return;
+        }
+        try {
+            segments.get(segments.size() - 1).channel.force(false);
+            dirty = false;
+        } catch (IOException e) {
+            throw new StoreException("cannot force the journal to disk in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The payload of the record at {@code pointer}. */
+    byte[] read(long pointer) {
+        Segment s = segments.get((int) (pointer >>> 40));
+        long pos = pointer & OFFSET_MASK;
+        try {
+            ByteBuffer header = ByteBuffer.allocate(HEADER);
+            readFully(s.channel, header, pos);
+            byte[] payload = new byte[header.getInt(0)];
+            readFully(s.channel, ByteBuffer.wrap(payload), pos + HEADER);
+            if (crc(payload) != header.getInt(4)) {
+                throw new StoreException("journal record at byte " + pos + " of " + s.path
+                        + " no longer matches its checksum; restore the data directory from a backup");
+            }
+            return payload;
+        } catch (IOException e) {
+            throw new StoreException(
+                    "cannot read the journal record at byte " + pos + " of " + s.path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Adds to {@code out} the pointers of the records whose event ids are in {@code (after, through]}, in
+     * order, reading record headers only.
+     */
+    void pointersAfter(long after, long through, List<Long> out) {
+        ByteBuffer head = ByteBuffer.allocate(HEADER + 9);
+        for (int i = 0; i < segments.size(); i++) {
+            if (i + 1 < segments.size() && firstEventId(segments.get(i + 1).path) <= after + 1) {
+                continue; // every event of this segment is at or before 'after'
+            }
+            Segment s = segments.get(i);
+            try {
+                long size = i == segments.size() - 1 ? writePosition : s.channel.size();
+                long pos = 0;
+                while (pos + HEADER + 9 <= size) {
+                    head.clear();
+                    readFully(s.channel, head, pos);
+                    int length = head.getInt(0);
+                    long id = head.getLong(HEADER + 1);
+                    if (id > through) {
+                        return;
+                    }
+                    if (id > after) {
+                        out.add(pointer(i, pos));
+                    }
+                    pos += HEADER + length;
+                }
+            } catch (IOException e) {
+                throw new StoreException("cannot read the journal " + s.path + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static long firstEventId(Path segment) {
+        String name = segment.getFileName().toString();
+        return Long.parseLong(name.substring("segment-".length(), name.length() - ".log".length()));
+    }
+
+    /** Segment files in order, for backup. */
+    List<Path> files() {
+        List<Path> out = new ArrayList<>();
+        for (Segment s : segments) {
+            out.add(s.path);
+        }
+        return out;
+    }
+
+    /** The number of bytes written to the last segment (what a consistent copy of it must include). */
+    long writePosition() {
+        return writePosition;
+    }
+
+    private void roll(long firstEventId) throws IOException {
+        Path file = dir.resolve(String.format("segment-%020d.log", firstEventId));
+        FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        segments.add(new Segment(file, ch));
+        writePosition = 0;
+        forceDirectory(dir);
+    }
+
+    static void forceDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException ignored) {
+            // Some platforms cannot open a directory for reading; the file's own force still holds its data.
+        }
+    }
+
+    private static long pointer(int segment, long offset) {
+        return ((long) segment << 40) | offset;
+    }
+
+    private static int crc(byte[] payload) {
+        CRC32C c = new CRC32C();
+        c.update(payload, 0, payload.length);
+        return (int) c.getValue();
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, pos + buf.position());
+            if (n < 0) {
+                throw new IOException("unexpected end of file");
+            }
+        }
+    }
+
+    private void closeQuietly() {
+        for (Segment s : segments) {
+            try {
+                s.channel.close();
+            } catch (IOException ignored) {
+                // closing after a failure; the first error is the one reported
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!readOnly) {
+            sync();
+        }
+        closeQuietly();
+    }
+}

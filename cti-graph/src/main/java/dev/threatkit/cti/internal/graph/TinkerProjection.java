@@ -1,0 +1,108 @@
+package dev.threatkit.cti.internal.graph;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.tinkerpop.gremlin.structure.Direction;
+import org.apache.tinkerpop.gremlin.structure.Edge;
+import org.apache.tinkerpop.gremlin.structure.T;
+import org.apache.tinkerpop.gremlin.structure.Vertex;
+import org.apache.tinkerpop.gremlin.tinkergraph.structure.TinkerGraph;
+
+/**
+ * The embedded fast path: the same projection as {@link GremlinProjection}, through TinkerGraph's structure
+ * API instead of traversals, which cost tens of microseconds each to build and optimise. Vertex handles are
+ * the vertices themselves. The contract suite runs both and requires the same answers.
+ */
+final class TinkerProjection implements GraphProjection {
+    private final TinkerGraph graph;
+
+    TinkerProjection(TinkerGraph graph) {
+        this.graph = graph;
+    }
+
+    @Override
+    public Object addVertex(int key, String label) {
+        return graph.addVertex(T.id, (long) key, T.label, label, GremlinProjection.KEY, key);
+    }
+
+    @Override
+    public void removeVertex(Object vertex) {
+        ((Vertex) vertex).remove();
+    }
+
+    @Override
+    public void addEdge(Object from, String label, Object to) {
+        ((Vertex) from).addEdge(label, (Vertex) to);
+    }
+
+    @Override
+    public void removeOutEdges(Object vertex) {
+        List<Edge> edges = new ArrayList<>();
+        ((Vertex) vertex).edges(Direction.OUT).forEachRemaining(edges::add);
+        for (Edge e : edges) {
+            e.remove();
+        }
+    }
+
+    @Override
+    public List<InRef> inRefs(Object vertex) {
+        List<InRef> out = new ArrayList<>();
+        Iterator<Edge> it = ((Vertex) vertex).edges(Direction.IN);
+        while (it.hasNext()) {
+            Edge e = it.next();
+            out.add(new InRef(key(e.outVertex()), e.label()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Integer> inKeys(Object vertex, String... labels) {
+        return keys(((Vertex) vertex).vertices(Direction.IN, labels));
+    }
+
+    @Override
+    public List<Integer> outKeys(Object vertex, String... labels) {
+        return keys(((Vertex) vertex).vertices(Direction.OUT, labels));
+    }
+
+    private static List<Integer> keys(Iterator<Vertex> it) {
+        List<Integer> out = new ArrayList<>();
+        while (it.hasNext()) {
+            out.add(key(it.next()));
+        }
+        return out;
+    }
+
+    private static int key(Vertex v) {
+        return ((Number) v.id()).intValue();
+    }
+
+    @Override
+    public void commit() {
+        // TinkerGraph applies changes at once.
+    }
+
+    @Override
+    public long[] counts() {
+        long v = 0;
+        long e = 0;
+        for (Iterator<Vertex> it = graph.vertices(); it.hasNext(); it.next()) {
+            v++;
+        }
+        for (Iterator<Edge> it = graph.edges(); it.hasNext(); it.next()) {
+            e++;
+        }
+        return new long[] {v, e};
+    }
+
+    @Override
+    public String backend() {
+        return "tinkergraph";
+    }
+
+    @Override
+    public void close() {
+        graph.close();
+    }
+}

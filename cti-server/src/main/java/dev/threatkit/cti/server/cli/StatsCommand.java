@@ -1,0 +1,31 @@
+package dev.threatkit.cti.server.cli;
+
+import dev.threatkit.cti.graph.Cti;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code cti stats}: stored objects by type. */
+@Command(
+        name = "stats",
+        mixinStandardHelpOptions = true,
+        description = "Print {\"<type>\": count, ...} of the stored objects.")
+final class StatsCommand implements Callable<Integer> {
+    @Mixin
+    DataOption data;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Map<String, Integer> stats;
+        try (Cti cti = data.openForReading()) {
+            stats = cti.stats();
+        }
+        JsonOut.println(spec, stats);
+        return CtiCli.OK;
+    }
+}
