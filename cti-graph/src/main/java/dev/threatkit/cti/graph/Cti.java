@@ -1,7 +1,6 @@
 package dev.threatkit.cti.graph;
 
 import dev.threatkit.cti.internal.graph.Importer;
-import dev.threatkit.cti.internal.graph.Projections;
 import dev.threatkit.cti.internal.graph.StoreEngine;
 import dev.threatkit.cti.schema.StixRegistry;
 import dev.threatkit.cti.stix.StixObject;
@@ -64,8 +63,15 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
         private boolean readOnly;
         private StixRegistry registry;
         private SearchIndex searchIndex;
+        private GraphBackend backend = GraphBackend.tinkerGraph();
 
         private Builder() {}
+
+        /** Where the graph projection lives (default {@link GraphBackend#tinkerGraph()}). */
+        public Builder graph(GraphBackend backend) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
 
         /** Where the journal lives (default {@code ./cti-data}); created on first write. */
         public Builder dataDirectory(Path dir) {
@@ -93,7 +99,9 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
 
         public Cti build() {
             StixRegistry reg = registry == null ? StixRegistry.builtIn() : registry;
-            StoreEngine engine = StoreEngine.open(dataDirectory, Projections::tinkerGraph, reg, readOnly);
+            // Readers never write to a shared graph: they project into a private one.
+            GraphBackend graph = readOnly ? GraphBackend.tinkerGraph() : backend;
+            StoreEngine engine = StoreEngine.open(dataDirectory, graph::open, reg, readOnly);
             try {
                 return new Cti(engine, reg, searchIndex);
             } catch (RuntimeException e) {
@@ -316,6 +324,11 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
     @Override
     public Subscription subscribe(long afterEventId, ChangeListener listener) {
         return engine.subscribe(afterEventId, Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The graph backend the store projects into. */
+    public String backend() {
+        return engine.backend();
     }
 
     /** True when opened read-only. */

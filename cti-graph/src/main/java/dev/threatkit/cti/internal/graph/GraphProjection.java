@@ -31,6 +31,12 @@ public interface GraphProjection extends AutoCloseable {
     /** Keys of the vertices that {@code vertex} has an edge labelled one of {@code labels} to. */
     List<Integer> outKeys(Object vertex, String... labels);
 
+    /**
+     * Removes every vertex: a store rebuilds its projection from the journal on open, and a persistent graph
+     * (JanusGraph, a remote server) still holds the previous one.
+     */
+    void clear();
+
     /** Makes pending changes visible and durable where the backend has transactions. */
     void commit();
 

@@ -50,6 +50,7 @@ final class GraphStore implements AutoCloseable {
     /** Opens the journal in {@code dataDir}/journal and replays it into {@code graph}. */
     static GraphStore open(Path dataDir, GraphProjection graph, StixRegistry registry, boolean readOnly) {
         GraphStore store = new GraphStore(graph, new ObjectFacts(registry));
+        graph.clear(); // a persistent graph still holds the last projection: rebuild it from the journal
         store.journal = Journal.open(dataDir.resolve("journal"), readOnly, (pointer, payload) -> {
             ChangeEvent e = EventCodec.decode(payload, "journal record at " + Long.toHexString(pointer));
             store.apply(e, pointer);

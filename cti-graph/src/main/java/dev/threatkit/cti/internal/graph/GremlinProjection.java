@@ -16,23 +16,37 @@ final class GremlinProjection implements GraphProjection {
     static final String KEY = "k";
 
     private final GraphTraversalSource g;
-    private final Graph graph;
+    private final AutoCloseable resources;
     private final boolean userIds;
     private final boolean transactional;
     private final String name;
 
     /**
      * @param g the traversal source
-     * @param graph the graph to close with the projection, or null when the caller owns it
+     * @param resources what to close with the projection (the graph, a driver cluster), or null
      * @param userIds true when the backend accepts caller-chosen numeric vertex ids (TinkerGraph)
+     * @param transactional true when changes must be committed ({@code g.tx().commit()})
      * @param name backend name for messages
      */
-    GremlinProjection(GraphTraversalSource g, Graph graph, boolean userIds, String name) {
+    GremlinProjection(
+            GraphTraversalSource g, AutoCloseable resources, boolean userIds, boolean transactional, String name) {
         this.g = g;
-        this.graph = graph;
+        this.resources = resources;
         this.userIds = userIds;
-        this.transactional = graph != null && graph.features().graph().supportsTransactions();
+        this.transactional = transactional;
         this.name = name;
+    }
+
+    /** A projection into an embedded graph, which it closes when closed. */
+    static GremlinProjection embedded(Graph graph, boolean userIds, String name) {
+        return new GremlinProjection(
+                graph.traversal(), graph, userIds, graph.features().graph().supportsTransactions(), name);
+    }
+
+    @Override
+    public void clear() {
+        g.V().drop().iterate();
+        commit();
     }
 
     @Override
@@ -114,12 +128,13 @@ final class GremlinProjection implements GraphProjection {
 
     @Override
     public void close() {
-        if (graph != null) {
-            try {
-                graph.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot close the " + name + " graph: " + e.getMessage(), e);
+        try {
+            g.close();
+            if (resources != null) {
+                resources.close();
             }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot close the " + name + " graph: " + e.getMessage(), e);
         }
     }
 }

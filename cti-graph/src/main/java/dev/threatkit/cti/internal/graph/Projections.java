@@ -1,7 +1,12 @@
 package dev.threatkit.cti.internal.graph;
 
+import org.apache.tinkerpop.gremlin.driver.Cluster;
+import org.apache.tinkerpop.gremlin.driver.remote.DriverRemoteConnection;
+import org.apache.tinkerpop.gremlin.process.traversal.AnonymousTraversalSource;
 import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
+import org.apache.tinkerpop.gremlin.structure.Graph;
 import org.apache.tinkerpop.gremlin.tinkergraph.structure.TinkerGraph;
+import org.apache.tinkerpop.gremlin.util.ser.GraphBinaryMessageSerializerV1;
 
 /** The graph backends a store can project into. */
 public final class Projections {
@@ -14,8 +19,27 @@ public final class Projections {
 
     /** An in-memory TinkerGraph written through portable Gremlin traversals, as remote backends are. */
     public static GraphProjection tinkerGraphViaGremlin() {
-        TinkerGraph graph = TinkerGraph.open();
-        GraphTraversalSource g = graph.traversal();
-        return new GremlinProjection(g, graph, true, "tinkergraph");
+        return GremlinProjection.embedded(TinkerGraph.open(), true, "tinkergraph-gremlin");
+    }
+
+    /** Any embedded TinkerPop graph (JanusGraph ...), through portable Gremlin; the projection closes it. */
+    public static GraphProjection embedded(Graph graph, String name) {
+        return GremlinProjection.embedded(graph, false, name);
+    }
+
+    /** A remote Gremlin Server (or JanusGraph Server) through gremlin-driver with GraphBinary. */
+    public static GraphProjection remote(String host, int port, String traversalSource) {
+        Cluster cluster = Cluster.build(host)
+                .port(port)
+                .serializer(new GraphBinaryMessageSerializerV1())
+                .create();
+        try {
+            GraphTraversalSource g = AnonymousTraversalSource.traversal()
+                    .withRemote(DriverRemoteConnection.using(cluster, traversalSource));
+            return new GremlinProjection(g, cluster::close, false, false, "remote " + host + ":" + port);
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
     }
 }

@@ -79,6 +79,11 @@ final class TinkerProjection implements GraphProjection {
     }
 
     @Override
+    public void clear() {
+        graph.clear();
+    }
+
+    @Override
     public void commit() {
         // TinkerGraph applies changes at once.
     }

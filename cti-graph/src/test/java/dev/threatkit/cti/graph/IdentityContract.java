@@ -5,7 +5,6 @@ import static dev.threatkit.cti.graph.Fixtures.OTHER_AUTHOR;
 import static dev.threatkit.cti.graph.Fixtures.identity;
 import static dev.threatkit.cti.graph.Fixtures.load;
 import static dev.threatkit.cti.graph.Fixtures.malware;
-import static dev.threatkit.cti.graph.Fixtures.open;
 import static dev.threatkit.cti.graph.Fixtures.uuid;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,15 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Identity resolution: by id, known ids, standard id, alias and hash; and the kept-apart rule. */
-class IdentityTest {
-    @TempDir
-    Path dir;
-
-    private static final String T = "2021-01-01T00:00:00.000Z";
+interface IdentityContract extends StoreContract {
+    String T = "2021-01-01T00:00:00.000Z";
 
     @Test
-    void differentAuthorsSameNameMergeIntoOneObject() {
+    default void differentAuthorsSameNameMergeIntoOneObject(@TempDir Path dir) {
         try (Cti cti = open(dir)) {
+            assertThat(cti.backend()).isEqualTo(backend().name());
             load(cti, identity(MITRE, "MITRE"), identity(OTHER_AUTHOR, "Other"));
             load(cti, malware("malware--" + uuid(1), "Emotet", MITRE, T, "'aliases':['Geodo']"));
             ImportReport r = load(
@@ -50,7 +47,7 @@ class IdentityTest {
     }
 
     @Test
-    void sameAuthorDifferentIdsStayApartWithASuggestion() {
+    default void sameAuthorDifferentIdsStayApartWithASuggestion(@TempDir Path dir) {
         try (Cti cti = open(dir)) {
             load(cti, identity(MITRE, "MITRE"));
             load(
@@ -80,7 +77,7 @@ class IdentityTest {
     }
 
     @Test
-    void sameImportDifferentIdsStayApart() {
+    default void sameImportDifferentIdsStayApart(@TempDir Path dir) {
         try (Cti cti = open(dir)) {
             ImportReport r = load(
                     cti,
@@ -101,7 +98,7 @@ class IdentityTest {
     }
 
     @Test
-    void revokedObjectsAreNeverMatchedByNameOrAlias() {
+    default void revokedObjectsAreNeverMatchedByNameOrAlias(@TempDir Path dir) {
         try (Cti cti = open(dir)) {
             load(cti, malware("malware--" + uuid(1), "Darkmoon", null, T, "'revoked':true"));
             ImportReport r = load(cti, malware("malware--" + uuid(2), "Darkmoon", null, T, null));
@@ -114,7 +111,7 @@ class IdentityTest {
     }
 
     @Test
-    void attackIdsKeepSameNamedTechniquesApartAndCapecPhishingApartFromT1566() {
+    default void attackIdsKeepSameNamedTechniquesApartAndCapecPhishingApartFromT1566(@TempDir Path dir) {
         String t1566 = "{'type':'attack-pattern','spec_version':'2.1','id':'attack-pattern--" + uuid(1) + "',"
                 + "'created':'" + T + "','modified':'" + T + "','name':'Phishing',"
                 + "'external_references':[{'source_name':'mitre-attack','external_id':'T1566'}]}";
@@ -138,7 +135,7 @@ class IdentityTest {
     }
 
     @Test
-    void observablesMatchByAnySharedHashAndAreFoundByHashValue() {
+    default void observablesMatchByAnySharedHashAndAreFoundByHashValue(@TempDir Path dir) {
         String md5 = "d41d8cd98f00b204e9800998ecf8427e";
         String sha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
         try (Cti cti = open(dir)) {
@@ -158,7 +155,7 @@ class IdentityTest {
     }
 
     @Test
-    void foundByStandardIdAndByEveryKnownId() {
+    default void foundByStandardIdAndByEveryKnownId(@TempDir Path dir) {
         try (Cti cti = open(dir)) {
             load(
                     cti,

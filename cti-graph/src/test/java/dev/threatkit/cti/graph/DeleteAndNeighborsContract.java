@@ -2,7 +2,6 @@ package dev.threatkit.cti.graph;
 
 import static dev.threatkit.cti.graph.Fixtures.load;
 import static dev.threatkit.cti.graph.Fixtures.malware;
-import static dev.threatkit.cti.graph.Fixtures.open;
 import static dev.threatkit.cti.graph.Fixtures.relationship;
 import static dev.threatkit.cti.graph.Fixtures.uuid;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,17 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Neighbours, containers, references that arrive late, and cascading deletes. */
-class DeleteAndNeighborsTest {
-    @TempDir
-    Path dir;
-
-    private static final String T = "2021-01-01T00:00:00.000Z";
-    private static final String A = "malware--" + uuid(1);
-    private static final String B = "malware--" + uuid(2);
-    private static final String C = "malware--" + uuid(3);
-    private static final String AB = "relationship--" + uuid(10);
-    private static final String CA = "relationship--" + uuid(11);
-    private static final String REPORT = "report--" + uuid(20);
+interface DeleteAndNeighborsContract extends StoreContract {
+    String T = "2021-01-01T00:00:00.000Z";
+    String A = "malware--" + uuid(1);
+    String B = "malware--" + uuid(2);
+    String C = "malware--" + uuid(3);
+    String AB = "relationship--" + uuid(10);
+    String CA = "relationship--" + uuid(11);
+    String REPORT = "report--" + uuid(20);
 
     private static String report(String... refs) {
         return "{'type':'report','spec_version':'2.1','id':'" + REPORT + "','created':'" + T + "','modified':'" + T
@@ -33,7 +29,7 @@ class DeleteAndNeighborsTest {
     }
 
     @Test
-    void referencesResolveWhateverTheOrderAndUnresolvedOnesAreWarnings() {
+    default void referencesResolveWhateverTheOrderAndUnresolvedOnesAreWarnings(@TempDir Path dir) {
         try (Cti cti = open(dir)) {
             ImportReport r = load(cti, relationship(AB, "variant-of", A, B, null), malware(A, "Alpha", null, T, null));
             assertThat(r.warningCount()).isEqualTo(1); // B is missing at the end of the import
@@ -57,7 +53,7 @@ class DeleteAndNeighborsTest {
     }
 
     @Test
-    void neighborsAreSortedFilteredAndLeaveOutRevokedUnlessAll() {
+    default void neighborsAreSortedFilteredAndLeaveOutRevokedUnlessAll(@TempDir Path dir) {
         try (Cti cti = open(dir)) {
             load(
                     cti,
@@ -86,7 +82,7 @@ class DeleteAndNeighborsTest {
     }
 
     @Test
-    void deleteCascadesToRelationshipsAndLeavesContainersWithoutTheObject() {
+    default void deleteCascadesToRelationshipsAndLeavesContainersWithoutTheObject(@TempDir Path dir) {
         try (Cti cti = open(dir)) {
             load(
                     cti,

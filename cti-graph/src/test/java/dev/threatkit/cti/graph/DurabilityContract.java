@@ -2,7 +2,6 @@ package dev.threatkit.cti.graph;
 
 import static dev.threatkit.cti.graph.Fixtures.load;
 import static dev.threatkit.cti.graph.Fixtures.malware;
-import static dev.threatkit.cti.graph.Fixtures.open;
 import static dev.threatkit.cti.graph.Fixtures.uuid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,14 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The journal: recovery, torn writes, one writer, read-only opens, backups and the change feed. */
-class DurabilityTest {
-    @TempDir
-    Path dir;
+interface DurabilityContract extends StoreContract {
+    String T1 = "2021-01-01T00:00:00.000Z";
+    String T2 = "2022-01-01T00:00:00.000Z";
 
-    private static final String T1 = "2021-01-01T00:00:00.000Z";
-    private static final String T2 = "2022-01-01T00:00:00.000Z";
-
-    private Path segment() throws IOException {
+    private static Path segment(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir.resolve("journal"))) {
             return s.filter(p -> p.getFileName().toString().startsWith("segment-"))
                     .sorted()
@@ -41,12 +37,12 @@ class DurabilityTest {
     }
 
     @Test
-    void aTornFinalRecordIsDroppedOnOpenAndEverythingBeforeItSurvives() throws IOException {
+    default void aTornFinalRecordIsDroppedOnOpenAndEverythingBeforeItSurvives(@TempDir Path dir) throws IOException {
         try (Cti cti = open(dir)) {
             load(cti, malware("malware--" + uuid(1), "A", null, T1, null));
             load(cti, malware("malware--" + uuid(2), "B", null, T1, null));
         }
-        Path seg = segment();
+        Path seg = segment(dir);
         long size = Files.size(seg);
         try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
             ch.truncate(size - 7); // the second record loses its tail, as in a crash mid-write
@@ -64,11 +60,11 @@ class DurabilityTest {
     }
 
     @Test
-    void garbageAfterTheLastRecordIsCutOff() throws IOException {
+    default void garbageAfterTheLastRecordIsCutOff(@TempDir Path dir) throws IOException {
         try (Cti cti = open(dir)) {
             load(cti, malware("malware--" + uuid(1), "A", null, T1, null));
         }
-        Files.write(segment(), new byte[] {0, 0, 1, 0, 9, 9, 9, 9, 1, 2, 3}, StandardOpenOption.APPEND);
+        Files.write(segment(dir), new byte[] {0, 0, 1, 0, 9, 9, 9, 9, 1, 2, 3}, StandardOpenOption.APPEND);
         try (Cti cti = open(dir)) {
             assertThat(cti.recoveryNote()).isNotNull();
             assertThat(cti.stats().get("malware")).isEqualTo(1);
@@ -76,7 +72,7 @@ class DurabilityTest {
     }
 
     @Test
-    void aSecondWriterIsRefusedAndReadersOpenWhileItWrites() {
+    default void aSecondWriterIsRefusedAndReadersOpenWhileItWrites(@TempDir Path dir) {
         try (Cti writer = open(dir)) {
             load(writer, malware("malware--" + uuid(1), "A", null, T1, null));
             assertThatThrownBy(() -> open(dir))
@@ -96,10 +92,10 @@ class DurabilityTest {
     }
 
     @Test
-    void aBackupIsConsistentAndOpensAsAStore() {
+    default void aBackupIsConsistentAndOpensAsAStore(@TempDir Path dir) {
         Path backup = dir.resolve("backup");
         Path data = dir.resolve("data");
-        try (Cti cti = Cti.builder().dataDirectory(data).build()) {
+        try (Cti cti = open(data)) {
             load(cti, malware("malware--" + uuid(1), "A", null, T1, null));
             BackupResult b = cti.backup(backup);
             assertThat(b.objects()).isEqualTo(1);
@@ -107,7 +103,7 @@ class DurabilityTest {
             load(cti, malware("malware--" + uuid(2), "B", null, T1, null));
             assertThatThrownBy(() -> cti.backup(backup)).hasMessageContaining("not empty");
         }
-        try (Cti restored = Cti.builder().dataDirectory(backup).build()) {
+        try (Cti restored = open(backup)) {
             assertThat(restored.stats().get("malware")).isEqualTo(1);
             load(restored, malware("malware--" + uuid(3), "C", null, T1, null));
             assertThat(restored.lastEventId()).isEqualTo(2);
@@ -115,7 +111,7 @@ class DurabilityTest {
     }
 
     @Test
-    void theChangeFeedReplaysFromAnyEventAndCarriesPatches() {
+    default void theChangeFeedReplaysFromAnyEventAndCarriesPatches(@TempDir Path dir) {
         List<ChangeEvent> seen = new ArrayList<>();
         try (Cti cti = open(dir)) {
             load(cti, malware("malware--" + uuid(1), "A", null, T1, "'description':'old'"));

@@ -2,7 +2,6 @@ package dev.threatkit.cti.graph;
 
 import static dev.threatkit.cti.graph.Fixtures.load;
 import static dev.threatkit.cti.graph.Fixtures.malware;
-import static dev.threatkit.cti.graph.Fixtures.open;
 import static dev.threatkit.cti.graph.Fixtures.relationship;
 import static dev.threatkit.cti.graph.Fixtures.uuid;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,16 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Versions, confidence and de-duplication on re-import. */
-class UpsertTest {
-    @TempDir
-    Path dir;
-
-    private static final String ID = "malware--" + uuid(1);
-    private static final String V1 = "2021-01-01T00:00:00.000Z";
-    private static final String V2 = "2022-01-01T00:00:00.000Z";
+interface UpsertContract extends StoreContract {
+    String ID = "malware--" + uuid(1);
+    String V1 = "2021-01-01T00:00:00.000Z";
+    String V2 = "2022-01-01T00:00:00.000Z";
 
     @Test
-    void newerVersionReplacesOlderNeverOverwritesAndCreatedKeepsTheOldest() {
+    default void newerVersionReplacesOlderNeverOverwritesAndCreatedKeepsTheOldest(@TempDir Path dir) {
         try (Cti cti = open(dir)) {
             load(cti, malware(ID, "Zeus", null, V2, "'description':'v2','x_mitre_platforms':['Windows']"));
             ImportReport older = load(cti, malware(ID, "Zeus", null, V1, "'description':'v1'"));
@@ -45,7 +41,7 @@ class UpsertTest {
     }
 
     @Test
-    void sameModifiedDifferentContentUpdatesWithAWarningAndSameContentChangesNothing() {
+    default void sameModifiedDifferentContentUpdatesWithAWarningAndSameContentChangesNothing(@TempDir Path dir) {
         try (Cti cti = open(dir)) {
             load(cti, malware(ID, "Zeus", null, V1, "'description':'a'"));
             ImportReport same = load(cti, malware(ID, "Zeus", null, V1, "'description':'a'"));
@@ -60,7 +56,7 @@ class UpsertTest {
     }
 
     @Test
-    void lowerConfidenceCannotOverwriteAndCallerMaximumCapsTheStoredConfidence() {
+    default void lowerConfidenceCannotOverwriteAndCallerMaximumCapsTheStoredConfidence(@TempDir Path dir) {
         Caller analyst = Caller.of(null, 40);
         try (Cti cti = open(dir)) {
             load(cti, malware(ID, "Zeus", null, V1, "'description':'trusted','confidence':80"));
@@ -80,7 +76,7 @@ class UpsertTest {
     }
 
     @Test
-    void relationshipsAreDeduplicatedWithinThirtyDaysAndKeptApartBeyond() {
+    default void relationshipsAreDeduplicatedWithinThirtyDaysAndKeptApartBeyond(@TempDir Path dir) {
         String a = "malware--" + uuid(1);
         String b = "malware--" + uuid(2);
         try (Cti cti = open(dir)) {
@@ -108,7 +104,7 @@ class UpsertTest {
     }
 
     @Test
-    void importingTheSameObjectsTwiceChangesNothing() {
+    default void importingTheSameObjectsTwiceChangesNothing(@TempDir Path dir) {
         try (Cti cti = open(dir)) {
             String[] objects = {
                 malware("malware--" + uuid(1), "A", null, V1, "'aliases':['x']"),
@@ -125,7 +121,7 @@ class UpsertTest {
     }
 
     @Test
-    void invalidObjectsAreRejectedWithTheirPathAndNothingOfThemIsStored() {
+    default void invalidObjectsAreRejectedWithTheirPathAndNothingOfThemIsStored(@TempDir Path dir) {
         try (Cti cti = open(dir)) {
             ImportReport r = load(
                     cti,
@@ -143,7 +139,7 @@ class UpsertTest {
     }
 
     @Test
-    void markingsHideObjectsFromCallersWithoutThem() {
+    default void markingsHideObjectsFromCallersWithoutThem(@TempDir Path dir) {
         Caller noRed = Caller.of(Set.of(), 100);
         try (Cti cti = open(dir)) {
             load(
@@ -160,7 +156,7 @@ class UpsertTest {
     }
 
     @Test
-    void listPagesWithACursor() {
+    default void listPagesWithACursor(@TempDir Path dir) {
         try (Cti cti = open(dir)) {
             for (int i = 1; i <= 25; i++) {
                 load(cti, malware("malware--" + uuid(i), "M" + i, null, V1, null));

@@ -1,0 +1,15 @@
+package dev.threatkit.cti.graph;
+
+import org.janusgraph.core.JanusGraphFactory;
+
+/** The store contract on JanusGraph 1.1 embedded, in-memory storage backend. */
+class JanusGraphStoreTest implements IdentityContract, UpsertContract, DeleteAndNeighborsContract, DurabilityContract {
+    @Override
+    public GraphBackend backend() {
+        return GraphBackend.embedded(
+                "janusgraph-inmemory",
+                () -> JanusGraphFactory.build()
+                        .set("storage.backend", "inmemory")
+                        .open());
+    }
+}

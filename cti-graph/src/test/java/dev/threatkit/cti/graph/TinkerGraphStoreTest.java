@@ -1,0 +1,9 @@
+package dev.threatkit.cti.graph;
+
+/** The store contract on the embedded default: TinkerGraph through its structure API. */
+class TinkerGraphStoreTest implements IdentityContract, UpsertContract, DeleteAndNeighborsContract, DurabilityContract {
+    @Override
+    public GraphBackend backend() {
+        return GraphBackend.tinkerGraph();
+    }
+}
