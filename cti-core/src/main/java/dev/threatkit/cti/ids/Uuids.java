@@ -11,16 +11,21 @@ public final class Uuids {
     /** The STIX 2.1 namespace for deterministic SCO ids, also used by OpenCTI for standard ids. */
     public static final UUID STIX_NAMESPACE = UUID.fromString("00abedb4-aa42-466c-9c01-fed23315a9b7");
 
+    /** One digest per thread: looking a provider up costs more than hashing a short name. */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-1", e);
+        }
+    });
+
     private Uuids() {}
 
     /** UUIDv5 of {@code name} (UTF-8) in {@code namespace}. */
     public static UUID v5(UUID namespace, String name) {
-        MessageDigest sha1;
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-1", e);
-        }
+        MessageDigest sha1 = SHA1.get();
+        sha1.reset();
         ByteBuffer ns = ByteBuffer.allocate(16);
         ns.putLong(namespace.getMostSignificantBits());
         ns.putLong(namespace.getLeastSignificantBits());

@@ -28,6 +28,11 @@ public final class StixJson {
         return StixWriter.toJson(object.properties());
     }
 
+    /** Writes the compact UTF-8 JSON of {@code object} to {@code out}, which stays open. */
+    public static void writeJson(StixObject object, java.io.OutputStream out) {
+        StixWriter.writeCompact(object.properties(), out);
+    }
+
     /** Compact JSON of any value held by a {@link StixProperties}. */
     public static String toJson(Object value) {
         return StixWriter.toJson(value);

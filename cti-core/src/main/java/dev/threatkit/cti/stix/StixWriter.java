@@ -96,6 +96,16 @@ public final class StixWriter implements Closeable {
         }
     }
 
+    /** Compact UTF-8 JSON of a value to a stream, which stays open. */
+    static void writeCompact(Object value, OutputStream out) {
+        try (JsonGenerator g = FACTORY.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            writeValue(g, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Compact JSON of any JSON value held by this library. */
     static String toJson(Object value) {
         java.io.StringWriter sw = new java.io.StringWriter();

@@ -146,7 +146,7 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
                         importer.startSource();
                         continue;
                     }
-                    importer.acceptChecked(c.object, c.source, c.path, c.rejection);
+                    importer.acceptChecked(c.object, c.source, c.path, c.rejection, c.prepared);
                     progress.progress(++done, total);
                 }
             }
@@ -162,7 +162,7 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
     }
 
     /** One object read and validated, or (object null) the start of the next source. */
-    private record Checked(StixObject object, String source, String path, Rejection rejection) {}
+    private record Checked(StixObject object, String source, String path, Rejection rejection, Object prepared) {}
 
     private void read(
             List<Path> files,
@@ -173,7 +173,7 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
         List<Checked> chunk = new ArrayList<>(CHUNK);
         try {
             for (int i = 0; i < files.size(); i++) {
-                chunk.add(new Checked(null, null, null, null));
+                chunk.add(new Checked(null, null, null, null, null));
                 if (counts[i] < 0) {
                     continue;
                 }
@@ -183,7 +183,9 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
                     while (it.hasNext()) {
                         StixObject o = it.next();
                         String path = reader.path();
-                        chunk.add(new Checked(o, source, path, importer.check(o, source, path)));
+                        Rejection rejection = importer.check(o, source, path);
+                        chunk.add(new Checked(
+                                o, source, path, rejection, rejection == null ? importer.prepare(o) : null));
                         if (chunk.size() >= CHUNK) {
                             queue.put(chunk);
                             chunk = new ArrayList<>(CHUNK);
@@ -307,6 +309,18 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
      */
     public DeleteResult delete(List<String> ids, Caller caller) {
         return engine.delete(List.copyOf(ids), Objects.requireNonNull(caller, "caller"));
+    }
+
+    /**
+     * Merges the objects known by {@code sourceIds} into the one known by {@code targetId} (objects of one
+     * type; domain objects and observables only): their relationships and references move to the target,
+     * which absorbs their properties and remembers their ids; the sources are removed. Returns the merged
+     * object. Refused, with nothing changed, when an object is unknown, of another type, or above the caller's
+     * confidence.
+     */
+    public StixObject merge(String targetId, List<String> sourceIds, Caller caller) {
+        return engine.merge(
+                Objects.requireNonNull(targetId, "targetId"), List.copyOf(sourceIds), Objects.requireNonNull(caller));
     }
 
     /** Writes a consistent copy of the store to an empty or new directory, which opens as a store. */

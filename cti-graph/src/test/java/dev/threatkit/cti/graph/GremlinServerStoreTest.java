@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** The store contract on a Gremlin Server (TinkerGraph behind it) started on loopback, through gremlin-driver. */
 class GremlinServerStoreTest
-        implements IdentityContract, UpsertContract, DeleteAndNeighborsContract, DurabilityContract {
+        implements IdentityContract, UpsertContract, DeleteAndNeighborsContract, DurabilityContract, MergeContract {
     private static GremlinServer server;
     private static int port;
 

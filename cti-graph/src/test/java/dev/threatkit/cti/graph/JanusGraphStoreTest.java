@@ -3,7 +3,8 @@ package dev.threatkit.cti.graph;
 import org.janusgraph.core.JanusGraphFactory;
 
 /** The store contract on JanusGraph 1.1 embedded, in-memory storage backend. */
-class JanusGraphStoreTest implements IdentityContract, UpsertContract, DeleteAndNeighborsContract, DurabilityContract {
+class JanusGraphStoreTest
+        implements IdentityContract, UpsertContract, DeleteAndNeighborsContract, DurabilityContract, MergeContract {
     @Override
     public GraphBackend backend() {
         return GraphBackend.embedded(

@@ -5,7 +5,7 @@ package dev.threatkit.cti.graph;
  * JanusGraph backends, proving the embedded fast path gives the same answers.
  */
 class PortableGremlinStoreTest
-        implements IdentityContract, UpsertContract, DeleteAndNeighborsContract, DurabilityContract {
+        implements IdentityContract, UpsertContract, DeleteAndNeighborsContract, DurabilityContract, MergeContract {
     @Override
     public GraphBackend backend() {
         return GraphBackend.tinkerGraphPortable();

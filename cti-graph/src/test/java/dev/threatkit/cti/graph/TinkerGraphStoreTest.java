@@ -1,7 +1,8 @@
 package dev.threatkit.cti.graph;
 
 /** The store contract on the embedded default: TinkerGraph through its structure API. */
-class TinkerGraphStoreTest implements IdentityContract, UpsertContract, DeleteAndNeighborsContract, DurabilityContract {
+class TinkerGraphStoreTest
+        implements IdentityContract, UpsertContract, DeleteAndNeighborsContract, DurabilityContract, MergeContract {
     @Override
     public GraphBackend backend() {
         return GraphBackend.tinkerGraph();

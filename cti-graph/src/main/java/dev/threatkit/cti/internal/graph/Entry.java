@@ -24,7 +24,6 @@ final class Entry {
     String[] hashes;
 
     String createdBy;
-    String modified;
     /** Confidence 0 to 100, or -1 when the object has none. */
     int confidence = -1;
 

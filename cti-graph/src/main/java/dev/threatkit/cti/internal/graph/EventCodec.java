@@ -6,9 +6,6 @@ import dev.threatkit.cti.stix.StixReader;
 import dev.threatkit.cti.store.ChangeEvent;
 import dev.threatkit.cti.store.ChangeKind;
 import dev.threatkit.cti.store.StoreException;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,29 +27,39 @@ final class EventCodec {
 
     private EventCodec() {}
 
-    static byte[] encode(ChangeEvent e) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(VERSION);
-            out.writeLong(e.id());
-            out.writeByte(e.kind().ordinal());
-            out.writeLong(e.time().toEpochMilli());
-            out.writeByte(e.inferred() ? 1 : 0);
-            writeString(out, e.source());
-            writeString(out, e.objectId());
-            writeString(out, StixJson.toJson(e.object()));
-            writeString(out, e.patch());
-            writeString(out, e.reversePatch());
-            out.writeInt(e.mergedIds().size());
-            for (String id : e.mergedIds()) {
-                writeString(out, id);
-            }
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException impossible) {
-            throw new IllegalStateException(impossible);
+    /**
+     * Encodes {@code e} into {@code out} (appending); {@code objectJson}, when not null, is the object's
+     * compact JSON already written.
+     */
+    static void encode(ChangeEvent e, byte[] objectJson, ByteSink out) {
+        out.write(VERSION);
+        out.writeLong(e.id());
+        out.write(e.kind().ordinal());
+        out.writeLong(e.time().toEpochMilli());
+        out.write(e.inferred() ? 1 : 0);
+        out.writeString(e.source());
+        out.writeString(e.objectId());
+        if (objectJson != null) {
+            out.writeInt(objectJson.length);
+            out.write(objectJson, 0, objectJson.length);
+        } else {
+            int lengthAt = out.size();
+            out.writeInt(0);
+            StixJson.writeJson(e.object(), out);
+            out.putInt(lengthAt, out.size() - lengthAt - 4);
         }
+        out.writeString(e.patch());
+        out.writeString(e.reversePatch());
+        out.writeInt(e.mergedIds().size());
+        for (String id : e.mergedIds()) {
+            out.writeString(id);
+        }
+    }
+
+    static byte[] encode(ChangeEvent e) {
+        ByteSink sink = new ByteSink(1024);
+        encode(e, null, sink);
+        return java.util.Arrays.copyOf(sink.array(), sink.size());
     }
 
     static ChangeEvent decode(byte[] payload, String where) {
@@ -98,16 +105,6 @@ final class EventCodec {
             v = (v << 8) | (payload[i] & 0xff);
         }
         return v;
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
     }
 
     private static String readString(ByteBuffer in) {

@@ -41,6 +41,8 @@ final class GraphStore implements AutoCloseable {
     private final List<String> metaNames = new ArrayList<>();
     private final Map<String, List<Pending>> pending = new HashMap<>();
     private final Map<String, int[]> typeCounts = new TreeMap<>();
+    private final Map<String, String> sharedStrings = new HashMap<>();
+    private final Map<String, String[]> sharedMarkingArrays = new HashMap<>();
 
     private GraphStore(GraphProjection graph, ObjectFacts facts) {
         this.graph = graph;
@@ -85,8 +87,14 @@ final class GraphStore implements AutoCloseable {
 
     /** Appends {@code e} to the journal (not yet forced) and applies it. Caller holds the write lock. */
     void append(ChangeEvent e) {
-        long pointer = journal.append(e.id(), EventCodec.encode(e));
-        apply(e, pointer);
+        append(e, null);
+    }
+
+    /** As {@link #append(ChangeEvent)}, reusing what was {@linkplain Prepared prepared} for its object. */
+    void append(ChangeEvent e, Prepared prepared) {
+        Prepared p = prepared == null ? null : prepared.forObject(e.object());
+        long pointer = journal.append(e, p == null ? null : p.json());
+        apply(e, pointer, p);
     }
 
     /** Forces the journal and commits the graph: after this returns, appended events are acknowledged. */
@@ -98,9 +106,13 @@ final class GraphStore implements AutoCloseable {
     // ---------------------------------------------------------------- applying events
 
     void apply(ChangeEvent e, long pointer) {
+        apply(e, pointer, null);
+    }
+
+    private void apply(ChangeEvent e, long pointer, Prepared prepared) {
         switch (e.kind()) {
             case CREATE:
-                create(e.objectId(), e.object(), pointer);
+                create(e.objectId(), e.object(), pointer, prepared);
                 break;
             case UPDATE:
             case MERGE:
@@ -116,7 +128,7 @@ final class GraphStore implements AutoCloseable {
                         remove(gone);
                     }
                 }
-                update(en, e.object(), pointer);
+                update(en, e.object(), pointer, prepared);
                 break;
             case DELETE:
                 Entry del = byId.get(e.objectId());
@@ -129,26 +141,26 @@ final class GraphStore implements AutoCloseable {
         }
     }
 
-    private void create(String storedId, StixObject o, long pointer) {
+    private void create(String storedId, StixObject o, long pointer, Prepared prepared) {
         int key = nextKey++;
         if (key >= entries.length) {
             entries = Arrays.copyOf(entries, entries.length * 2);
         }
-        Entry en = new Entry(key, storedId, o.type());
+        Entry en = new Entry(key, storedId, shared(o.type()));
         entries[key] = en;
         live++;
         typeCounts.computeIfAbsent(en.type, t -> new int[1])[0]++;
-        fill(en, o, pointer);
+        fill(en, o, pointer, prepared);
         index(en);
         en.vertex = graph.addVertex(key, en.type);
         link(en, o);
         resolvePending(en);
     }
 
-    private void update(Entry en, StixObject o, long pointer) {
+    private void update(Entry en, StixObject o, long pointer, Prepared prepared) {
         en.version++; // references it left waiting are stale now
         unindex(en);
-        fill(en, o, pointer);
+        fill(en, o, pointer, prepared);
         index(en);
         graph.removeOutEdges(en.vertex);
         link(en, o);
@@ -171,36 +183,78 @@ final class GraphStore implements AutoCloseable {
         typeCounts.get(en.type)[0]--;
     }
 
-    private void fill(Entry en, StixObject o, long pointer) {
+    private void fill(Entry en, StixObject o, long pointer, Prepared prepared) {
         en.pointer = pointer;
         en.name = ObjectFacts.displayName(o);
         en.revoked = o.revoked();
         en.deprecated = Boolean.TRUE.equals(o.getBoolean("x_mitre_deprecated"));
         boolean relationship = "relationship".equals(en.type) || "sighting".equals(en.type);
         // Relationships are matched by their ends (triple), never by standard id: skip the hashing.
-        en.standardId = relationship ? null : facts.standardId(o);
-        en.aliasIds = relationship ? null : facts.aliasIds(o, en.standardId);
-        en.hashes = facts.hashes(o);
+        if (prepared != null) {
+            en.standardId = prepared.standardId();
+            en.aliasIds = prepared.aliasIds();
+            en.hashes = prepared.hashes();
+        } else {
+            en.standardId = relationship ? null : facts.standardId(o);
+            en.aliasIds = relationship ? null : facts.aliasIds(o, en.standardId);
+            en.hashes = facts.hashes(o);
+        }
         en.externalId = relationship ? null : ObjectFacts.namingExternalId(o);
         List<String> other = o.getStrings("x_opencti_stix_ids");
         en.otherIds = other == null || other.isEmpty() ? null : other.toArray(new String[0]);
-        en.createdBy = o.createdByRef();
-        en.modified = o.modified();
+        en.createdBy = shared(o.createdByRef()); // few distinct authors
         Long confidence = o.confidence();
         en.confidence = confidence == null ? -1 : (int) Math.max(0, Math.min(100, confidence));
         List<String> markings = o.objectMarkingRefs();
-        en.markings = markings == null || markings.isEmpty() ? null : markings.toArray(new String[0]);
+        en.markings = markings == null || markings.isEmpty() ? null : sharedMarkings(markings);
         if ("relationship".equals(en.type)) {
-            en.relationshipType = o.getString("relationship_type");
-            en.from = o.getString("source_ref");
-            String target = o.getString("target_ref");
+            en.relationshipType = shared(o.getString("relationship_type"));
+            en.from = canonicalId(o.getString("source_ref"));
+            String target = canonicalId(o.getString("target_ref"));
             en.to = target == null ? null : new String[] {target};
         } else if ("sighting".equals(en.type)) {
             en.relationshipType = "sighting";
-            en.from = o.getString("sighting_of_ref");
+            en.from = canonicalId(o.getString("sighting_of_ref"));
             List<String> where = o.getStrings("where_sighted_refs");
-            en.to = where == null ? null : where.toArray(new String[0]);
+            en.to = where == null ? null : canonicalIds(where);
         }
+    }
+
+    /**
+     * The stored object's own id string when {@code id} names a stored object, so the catalog holds each id
+     * once however many objects refer to it (most references point at a few identities and markings).
+     */
+    private String canonicalId(String id) {
+        if (id == null) {
+            return null;
+        }
+        Entry e = byId.get(id);
+        return e != null && e.id.equals(id) ? e.id : id;
+    }
+
+    private String[] canonicalIds(List<String> ids) {
+        String[] out = new String[ids.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = canonicalId(ids.get(i));
+        }
+        return out;
+    }
+
+    /** One array per distinct list of markings: objects carry the same few combinations. */
+    private String[] sharedMarkings(List<String> markings) {
+        String key = String.join(",", markings);
+        return sharedMarkingArrays.computeIfAbsent(key, k -> {
+            String[] out = new String[markings.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = shared(markings.get(i));
+            }
+            return out;
+        });
+    }
+
+    /** One instance of each of the few distinct types, relationship types, authors and markings. */
+    private String shared(String s) {
+        return s == null ? null : sharedStrings.computeIfAbsent(s, k -> k);
     }
 
     private void index(Entry en) {

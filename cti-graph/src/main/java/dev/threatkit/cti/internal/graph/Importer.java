@@ -51,7 +51,7 @@ public final class Importer {
     private long lastEventId;
     private int files;
 
-    private record Item(StixObject object, String source, String path) {}
+    private record Item(StixObject object, String source, String path, Prepared prepared) {}
 
     Importer(
             GraphStore store,
@@ -73,7 +73,16 @@ public final class Importer {
 
     /** Validates and queues one object; {@code path} is its JSON path in {@code source}. */
     public void accept(StixObject o, String source, String path) {
-        acceptChecked(o, source, path, check(o, source, path));
+        Rejection rejection = check(o, source, path);
+        acceptChecked(o, source, path, rejection, rejection == null ? prepare(o) : null);
+    }
+
+    /**
+     * Derives identity keys and the journal JSON of an object ahead of the write lock. Thread-safe: the
+     * reading thread of an import calls it.
+     */
+    public Object prepare(StixObject o) {
+        return Prepared.of(o, store.facts());
     }
 
     /**
@@ -95,14 +104,17 @@ public final class Importer {
         return new Rejection(source, o.id(), first.path(), reason);
     }
 
-    /** Queues one object already {@linkplain #check checked}: rejected when {@code rejection} is not null. */
-    public void acceptChecked(StixObject o, String source, String path, Rejection rejection) {
+    /**
+     * Queues one object already {@linkplain #check checked} (rejected when {@code rejection} is not null) and
+     * {@linkplain #prepare prepared} (or null).
+     */
+    public void acceptChecked(StixObject o, String source, String path, Rejection rejection, Object prepared) {
         objects++;
         if (rejection != null) {
             rejected.add(rejection);
             return;
         }
-        batch.add(new Item(o, source, path));
+        batch.add(new Item(o, source, path, (Prepared) prepared));
         if (batch.size() >= BATCH) {
             flush();
         }
@@ -124,7 +136,7 @@ public final class Importer {
             for (Item item : batch) {
                 ChangeEvent e = decide(item);
                 if (e != null) {
-                    store.append(e);
+                    store.append(e, item.prepared);
                     events.add(e);
                     lastEventId = e.id();
                     store.byId(e.objectId()).importSession = session;
@@ -153,7 +165,7 @@ public final class Importer {
         Entry match = sameObject(o);
         boolean same = match != null;
         if (match == null && !o.revoked()) {
-            match = sameThing(o);
+            match = sameThing(o, item.prepared);
         }
         long id = store.lastEventId() + 1;
         Instant now = Instant.now();
@@ -213,20 +225,20 @@ public final class Importer {
     }
 
     /** A different stored object that describes the same thing, unless their source keeps them apart. */
-    private Entry sameThing(StixObject o) {
+    private Entry sameThing(StixObject o, Prepared prepared) {
         ObjectFacts facts = store.facts();
         String type = o.type();
         if ("relationship".equals(type) || "sighting".equals(type)) {
             return sameRelationship(o);
         }
-        String standardId = facts.standardId(o);
-        List<Entry> candidates = store.byStandard(standardId, facts.aliasIds(o, standardId));
+        Prepared p = prepared != null ? prepared : Prepared.of(o, facts);
+        List<Entry> candidates = store.byStandard(p.standardId(), p.aliasIds());
         for (Entry c : candidates) {
             if (!keptApart(o, c)) {
                 return c;
             }
         }
-        for (Entry c : store.byHashes(facts.hashes(o))) {
+        for (Entry c : store.byHashes(p.hashes())) {
             if (c.type.equals(type)) {
                 return c;
             }

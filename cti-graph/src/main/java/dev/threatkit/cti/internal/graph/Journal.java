@@ -42,7 +42,14 @@ final class Journal implements Closeable {
     private final Path dir;
     private final boolean readOnly;
     private final List<Segment> segments = new CopyOnWriteArrayList<>();
+    /** Logical end of the last segment: what is in the file plus what is still in {@link #pending}. */
     private long writePosition;
+    /** Bytes of the last segment that are in the file (written, not necessarily forced). */
+    private long flushedPosition;
+    /** Records appended but not yet written: written with one call per batch at {@link #sync()}. */
+    private final ByteSink pending = new ByteSink(1 << 16);
+
+    private final CRC32C crc = new CRC32C();
     private long lastEventId;
     private boolean dirty;
     private String truncationNote;
@@ -132,6 +139,7 @@ final class Journal implements Closeable {
             pos += HEADER + payload.length;
         }
         writePosition = pos;
+        flushedPosition = pos;
     }
 
     /** What open had to cut off the end of the journal, or null when it was clean. */
@@ -156,39 +164,65 @@ final class Journal implements Closeable {
         return total;
     }
 
-    /** Appends one encoded event (not yet forced to disk) and returns its pointer. */
-    long append(long eventId, byte[] payload) {
+    /**
+     * Appends one event and returns its pointer. The record is buffered: it reaches the file at the next
+     * {@link #sync()} (or when the buffer grows past a few MiB), and the disk when {@code sync} forces it.
+     */
+    long append(dev.threatkit.cti.store.ChangeEvent event, byte[] objectJson) {
         if (readOnly) {
             throw new IllegalStateException("the journal is open read-only");
         }
-        try {
-            if (writePosition >= SEGMENT_BYTES) {
-                sync();
-                roll(eventId);
+        if (writePosition >= SEGMENT_BYTES) {
+            sync();
+            try {
+                roll(event.id());
+            } catch (IOException e) {
+                throw new StoreException("cannot start a new journal segment in " + dir + ": " + e.getMessage(), e);
             }
-            int index = segments.size() - 1;
-            FileChannel ch = segments.get(index).channel;
-            ByteBuffer buf = ByteBuffer.allocate(HEADER + payload.length);
-            buf.putInt(payload.length).putInt(crc(payload)).put(payload).flip();
-            long at = writePosition;
+        }
+        int start = pending.size();
+        pending.writeLong(0); // length and checksum, filled in below
+        EventCodec.encode(event, objectJson, pending);
+        int length = pending.size() - start - HEADER;
+        crc.reset();
+        crc.update(pending.array(), start + HEADER, length);
+        pending.putInt(start, length);
+        pending.putInt(start + 4, (int) crc.getValue());
+        long pointer = pointer(segments.size() - 1, writePosition);
+        writePosition += HEADER + length;
+        lastEventId = event.id();
+        dirty = true;
+        if (pending.size() > (4 << 20)) {
+            writePending();
+        }
+        return pointer;
+    }
+
+    /** Writes buffered records to the file, in one call. */
+    private void writePending() {
+        if (pending.size() == 0) {
+            return;
+        }
+        FileChannel ch = segments.get(segments.size() - 1).channel;
+        ByteBuffer buf = ByteBuffer.wrap(pending.array(), 0, pending.size());
+        try {
+            long at = flushedPosition;
             while (buf.hasRemaining()) {
                 at += ch.write(buf, at);
             }
-            long pointer = pointer(index, writePosition);
-            writePosition = at;
-            lastEventId = eventId;
-            dirty = true;
-            return pointer;
+            flushedPosition = at;
+            pending.reset();
         } catch (IOException e) {
             throw new StoreException("cannot append to the journal in " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    /** Forces everything appended so far to disk. */
+    /** Writes and forces everything appended so far: one write and one fsync however many records (group commit). */
     void sync() {
         if (!dirty) {
             return;
         }
+        writePending();
         try {
             segments.get(segments.size() - 1).channel.force(false);
             dirty = false;
@@ -199,8 +233,18 @@ final class Journal implements Closeable {
 
     /** The payload of the record at {@code pointer}. */
     byte[] read(long pointer) {
-        Segment s = segments.get((int) (pointer >>> 40));
+        int index = (int) (pointer >>> 40);
+        Segment s = segments.get(index);
         long pos = pointer & OFFSET_MASK;
+        if (index == segments.size() - 1 && pos >= flushedPosition) {
+            // still in the buffer (the writer reads back what it appended in the same batch)
+            int at = (int) (pos - flushedPosition);
+            int length = ((pending.array()[at] & 0xff) << 24)
+                    | ((pending.array()[at + 1] & 0xff) << 16)
+                    | ((pending.array()[at + 2] & 0xff) << 8)
+                    | (pending.array()[at + 3] & 0xff);
+            return java.util.Arrays.copyOfRange(pending.array(), at + HEADER, at + HEADER + length);
+        }
         try {
             ByteBuffer header = ByteBuffer.allocate(HEADER);
             readFully(s.channel, header, pos);
@@ -229,7 +273,7 @@ final class Journal implements Closeable {
             }
             Segment s = segments.get(i);
             try {
-                long size = i == segments.size() - 1 ? writePosition : s.channel.size();
+                long size = i == segments.size() - 1 ? flushedPosition : s.channel.size();
                 long pos = 0;
                 while (pos + HEADER + 9 <= size) {
                     head.clear();
@@ -264,9 +308,9 @@ final class Journal implements Closeable {
         return out;
     }
 
-    /** The number of bytes written to the last segment (what a consistent copy of it must include). */
+    /** The number of bytes of the last segment in the file (what a consistent copy of it must include). */
     long writePosition() {
-        return writePosition;
+        return flushedPosition;
     }
 
     private void roll(long firstEventId) throws IOException {
@@ -275,6 +319,7 @@ final class Journal implements Closeable {
                 file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
         segments.add(new Segment(file, ch));
         writePosition = 0;
+        flushedPosition = 0;
         forceDirectory(dir);
     }
 

@@ -45,7 +45,7 @@ final class ObjectFacts {
         return r.present() ? r.id() : null;
     }
 
-    /** Alias ids, excluding the standard id itself; empty when the rules give none. */
+    /** Alias ids, excluding the standard id itself; null when the rules give none. Thread-safe. */
     String[] aliasIds(StixObject o, String standardId) {
         if (o.revoked() || hasAttackId(o)) {
             return null;

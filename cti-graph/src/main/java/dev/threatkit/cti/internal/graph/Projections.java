@@ -14,7 +14,16 @@ public final class Projections {
 
     /** The embedded default: an in-memory TinkerGraph, written through its structure API. */
     public static GraphProjection tinkerGraph() {
-        return new TinkerProjection(TinkerGraph.open());
+        return new TinkerProjection(TinkerGraph.open(compactIds()));
+    }
+
+    /** Integer ids (16 bytes each) instead of Long (24): the graph holds one per vertex and edge. */
+    private static org.apache.commons.configuration2.Configuration compactIds() {
+        org.apache.commons.configuration2.BaseConfiguration c =
+                new org.apache.commons.configuration2.BaseConfiguration();
+        c.setProperty(TinkerGraph.GREMLIN_TINKERGRAPH_VERTEX_ID_MANAGER, TinkerGraph.DefaultIdManager.INTEGER.name());
+        c.setProperty(TinkerGraph.GREMLIN_TINKERGRAPH_EDGE_ID_MANAGER, TinkerGraph.DefaultIdManager.INTEGER.name());
+        return c;
     }
 
     /** An in-memory TinkerGraph written through portable Gremlin traversals, as remote backends are. */

@@ -225,6 +225,37 @@ public final class StoreEngine implements AutoCloseable {
         return new DeleteResult(deleted, cascaded, notFound, containers);
     }
 
+    /** Merges the objects known by {@code sourceIds} into the one known by {@code targetId}; returns its new state. */
+    public StixObject merge(String targetId, List<String> sourceIds, Caller caller) {
+        requireWritable();
+        List<ChangeEvent> events;
+        StixObject merged;
+        store.writeLock().lock();
+        try {
+            Entry target = store.resolve(targetId);
+            if (target == null || !visible(target, caller)) {
+                throw new StoreException(targetId + " is not in the store");
+            }
+            List<Entry> sources = new ArrayList<>();
+            for (String id : sourceIds) {
+                Entry e = store.resolve(id);
+                if (e == null || !visible(e, caller)) {
+                    throw new StoreException(id + " is not in the store");
+                }
+                if (!sources.contains(e)) {
+                    sources.add(e);
+                }
+            }
+            events = new Merger(store, caller, "merge").merge(target, sources);
+            store.sync();
+            merged = events.get(events.size() - 1).object();
+        } finally {
+            store.writeLock().unlock();
+        }
+        publish(events);
+        return merged;
+    }
+
     private boolean gone(String id, Set<Entry> all) {
         Entry e = store.byId(id);
         return e != null && all.contains(e);
@@ -460,15 +491,16 @@ public final class StoreEngine implements AutoCloseable {
     }
 
     private static MergeSuggestion suggestion(Entry a, Entry b) {
-        String shared =
-                a.standardId != null && a.standardId.equals(b.standardId) ? "the same standard id" : "a name or alias";
+        String shared = a.standardId != null && a.standardId.equals(b.standardId)
+                ? "the same standard id"
+                : "a shared name or alias";
         String why = a.createdBy != null && a.createdBy.equals(b.createdBy)
-                ? "their author (" + a.createdBy + ") keeps them apart"
-                : "they arrived apart in one import";
+                ? "both come from " + a.createdBy + ", which keeps them as two objects"
+                : "they arrived as two objects in one import";
         return new MergeSuggestion(
                 List.of(a.id, b.id),
                 java.util.Arrays.asList(a.name, b.name),
-                a.type + "s sharing " + shared + ", not merged: " + why);
+                a.type + " objects with " + shared + ", not merged: " + why);
     }
 
     /** Copies the journal, consistent as of now, into {@code target}, which then opens as a store. */

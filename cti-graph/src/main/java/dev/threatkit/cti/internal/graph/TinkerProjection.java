@@ -21,9 +21,13 @@ final class TinkerProjection implements GraphProjection {
         this.graph = graph;
     }
 
+    /**
+     * The vertex id is the catalog key itself, so the key property the portable projection writes is left
+     * out here: it would cost a property map per vertex.
+     */
     @Override
     public Object addVertex(int key, String label) {
-        return graph.addVertex(T.id, (long) key, T.label, label, GremlinProjection.KEY, key);
+        return graph.addVertex(T.id, key, T.label, label);
     }
 
     @Override

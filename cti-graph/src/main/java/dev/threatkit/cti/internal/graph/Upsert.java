@@ -171,6 +171,63 @@ final class Upsert {
         return new Result(next.equals(current) ? null : next, null);
     }
 
+    /**
+     * {@code target} with {@code source} merged into it (opencti.md section 4.3): lists unioned, hashes gaining
+     * the keys they lack, single values filled only where the target has none, the source's name added to the
+     * target's aliases ({@code aliasesProperty}, when the type has one), and the source's ids (its STIX id, the
+     * ids it was known by, its standard id) added to {@code x_opencti_stix_ids}. {@code created} keeps the oldest.
+     */
+    static StixObject absorb(StixObject target, StixObject source, String aliasesProperty, String sourceStandardId) {
+        StixProperties cur = target.properties();
+        StixObject.Builder b = target.toBuilder();
+        StixProperties in = source.properties();
+        for (int i = 0; i < in.size(); i++) {
+            String key = in.keyAt(i);
+            Object value = in.valueAt(i);
+            Object had = cur.get(key);
+            if (key.equals("id")
+                    || key.equals("type")
+                    || key.equals("spec_version")
+                    || key.equals(STIX_IDS)
+                    || key.equals("modified")
+                    || key.equals("created")
+                    || isEmpty(value)) {
+                continue;
+            }
+            if (had == null || isEmpty(had)) {
+                b.put(key, value);
+            } else if (value instanceof List && had instanceof List) {
+                b.put(key, union((List<?>) had, (List<?>) value));
+            } else if (value instanceof StixProperties && had instanceof StixProperties && key.equals("hashes")) {
+                StixProperties.Builder merged = ((StixProperties) had).toBuilder();
+                StixProperties add = (StixProperties) value;
+                for (int j = 0; j < add.size(); j++) {
+                    if (!((StixProperties) had).containsKey(add.keyAt(j))) {
+                        merged.put(add.keyAt(j), add.valueAt(j));
+                    }
+                }
+                b.put(key, merged.build());
+            }
+        }
+        String created = older(target.created(), source.created());
+        if (created != null) {
+            b.put("created", created);
+        }
+        String name = source.name();
+        if (aliasesProperty != null && name != null && !name.equalsIgnoreCase(String.valueOf(target.name()))) {
+            List<String> aliases = b.build().getStrings(aliasesProperty);
+            b.put(aliasesProperty, union(aliases == null ? List.of() : aliases, List.of(name)));
+        }
+        List<String> ids = unionIds(target, source, target.id());
+        if (sourceStandardId != null && !ids.contains(sourceStandardId)) {
+            ids.add(sourceStandardId);
+        }
+        if (!ids.isEmpty()) {
+            b.put(STIX_IDS, ids);
+        }
+        return b.build();
+    }
+
     /** Ids the stored object is known by: its own, the incoming object's id and its known ids, minus {@code self}. */
     private static List<String> unionIds(StixObject current, StixObject incoming, String self) {
         Set<String> ids = new LinkedHashSet<>();
