@@ -281,6 +281,78 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
         return Optional.ofNullable(engine.neighbors(id, relationshipType, direction, all, caller));
     }
 
+    /**
+     * One page of {@link #neighbors(String, String, Direction, boolean, Caller)}: {@code limit} neighbours after
+     * {@code cursor} (null for the first page).
+     */
+    public Optional<Page<Neighbor>> neighbors(
+            String id,
+            String relationshipType,
+            Direction direction,
+            boolean all,
+            String cursor,
+            int limit,
+            Caller caller) {
+        if (limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("limit must be 1 to 10,000, got " + limit);
+        }
+        int from = 0;
+        if (cursor != null) {
+            try {
+                from = Integer.parseInt(
+                        new String(java.util.Base64.getUrlDecoder().decode(cursor)).substring(1));
+            } catch (RuntimeException e) {
+                throw new StoreException(
+                        "cursor \"" + cursor + "\" was not made by this store; pass a page's nextCursor");
+            }
+        }
+        int start = from;
+        return neighbors(id, relationshipType, direction, all, caller).map(list -> {
+            int end = Math.min(list.size(), start + limit);
+            String next = end < list.size()
+                    ? java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("n" + end).getBytes())
+                    : null;
+            return new Page<>(list.subList(Math.min(start, list.size()), end), next);
+        });
+    }
+
+    /**
+     * The objects within {@code depth} relationships (1 to 5) of the object known by {@code id}, at most
+     * {@code maxNodes} of them, following only {@code relationshipTypes} and entering only {@code objectTypes}
+     * (each: all when empty). Revoked and deprecated ones only when {@code all}. Empty when the id is unknown.
+     */
+    public Optional<Neighborhood> neighborhood(
+            String id,
+            int depth,
+            java.util.Set<String> relationshipTypes,
+            java.util.Set<String> objectTypes,
+            int maxNodes,
+            boolean all,
+            Caller caller) {
+        if (depth < 1 || depth > 5) {
+            throw new IllegalArgumentException("depth must be 1 to 5, got " + depth);
+        }
+        if (maxNodes < 1 || maxNodes > 100_000) {
+            throw new IllegalArgumentException("maxNodes must be 1 to 100,000, got " + maxNodes);
+        }
+        return Optional.ofNullable(engine.neighborhood(
+                id,
+                depth,
+                java.util.Set.copyOf(relationshipTypes),
+                java.util.Set.copyOf(objectTypes),
+                maxNodes,
+                all,
+                Objects.requireNonNull(caller, "caller")));
+    }
+
+    /**
+     * The change events of an object, oldest first (when, from which source, the patch of each update), read
+     * from the journal; the history of a deleted object stays available under its stored id.
+     */
+    public List<dev.threatkit.cti.store.ChangeEvent> history(String id, Caller caller) {
+        return engine.history(Objects.requireNonNull(id, "id"), Objects.requireNonNull(caller, "caller"));
+    }
+
     /** Containers (reports, groupings, notes, opinions, observed data) that hold the object. */
     public Optional<List<StixObject>> containersOf(String id, Caller caller) {
         return Optional.ofNullable(engine.containersOf(id, caller));

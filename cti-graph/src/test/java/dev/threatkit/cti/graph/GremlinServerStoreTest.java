@@ -13,7 +13,12 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** The store contract on a Gremlin Server (TinkerGraph behind it) started on loopback, through gremlin-driver. */
 class GremlinServerStoreTest
-        implements IdentityContract, UpsertContract, DeleteAndNeighborsContract, DurabilityContract, MergeContract {
+        implements IdentityContract,
+                UpsertContract,
+                DeleteAndNeighborsContract,
+                DurabilityContract,
+                MergeContract,
+                TraversalContract {
     private static GremlinServer server;
     private static int port;
 

@@ -4,7 +4,12 @@ import org.janusgraph.core.JanusGraphFactory;
 
 /** The store contract on JanusGraph 1.1 embedded, in-memory storage backend. */
 class JanusGraphStoreTest
-        implements IdentityContract, UpsertContract, DeleteAndNeighborsContract, DurabilityContract, MergeContract {
+        implements IdentityContract,
+                UpsertContract,
+                DeleteAndNeighborsContract,
+                DurabilityContract,
+                MergeContract,
+                TraversalContract {
     @Override
     public GraphBackend backend() {
         return GraphBackend.embedded(

@@ -5,7 +5,12 @@ package dev.threatkit.cti.graph;
  * JanusGraph backends, proving the embedded fast path gives the same answers.
  */
 class PortableGremlinStoreTest
-        implements IdentityContract, UpsertContract, DeleteAndNeighborsContract, DurabilityContract, MergeContract {
+        implements IdentityContract,
+                UpsertContract,
+                DeleteAndNeighborsContract,
+                DurabilityContract,
+                MergeContract,
+                TraversalContract {
     @Override
     public GraphBackend backend() {
         return GraphBackend.tinkerGraphPortable();

@@ -2,7 +2,12 @@ package dev.threatkit.cti.graph;
 
 /** The store contract on the embedded default: TinkerGraph through its structure API. */
 class TinkerGraphStoreTest
-        implements IdentityContract, UpsertContract, DeleteAndNeighborsContract, DurabilityContract, MergeContract {
+        implements IdentityContract,
+                UpsertContract,
+                DeleteAndNeighborsContract,
+                DurabilityContract,
+                MergeContract,
+                TraversalContract {
     @Override
     public GraphBackend backend() {
         return GraphBackend.tinkerGraph();

@@ -98,6 +98,37 @@ final class EventCodec {
         }
     }
 
+    /**
+     * True when the event's object id is {@code id} or, for a merge, may name it among the merged ids: a cheap
+     * test before decoding (the object id is read, the merged ids are looked for as bytes).
+     */
+    static boolean mentions(byte[] payload, String id) {
+        ByteBuffer in = ByteBuffer.wrap(payload);
+        in.position(1 + 8);
+        ChangeKind kind = KINDS[in.get()];
+        in.position(in.position() + 8 + 1);
+        int n = in.getInt();
+        in.position(in.position() + Math.max(0, n)); // source
+        String objectId = readString(in);
+        if (id.equals(objectId)) {
+            return true;
+        }
+        if (kind != ChangeKind.MERGE) {
+            return false;
+        }
+        byte[] needle = id.getBytes(StandardCharsets.UTF_8);
+        outer:
+        for (int i = 0; i + needle.length <= payload.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (payload[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     /** Reads only the event id of an encoded event. */
     static long eventId(byte[] payload) {
         long v = 0;

@@ -5,6 +5,7 @@ import dev.threatkit.cti.graph.DeleteResult;
 import dev.threatkit.cti.graph.Direction;
 import dev.threatkit.cti.graph.MergeSuggestion;
 import dev.threatkit.cti.graph.Neighbor;
+import dev.threatkit.cti.graph.Neighborhood;
 import dev.threatkit.cti.graph.Page;
 import dev.threatkit.cti.schema.StixRegistry;
 import dev.threatkit.cti.stix.StixObject;
@@ -412,6 +413,108 @@ public final class StoreEngine implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Breadth-first walk over relationships and sightings from the object known by {@code id}, at most
+     * {@code depth} hops and {@code maxNodes} objects, following only {@code relationshipTypes} (all when
+     * empty) and entering only objects of {@code objectTypes} (all when empty). Null when the id is unknown.
+     */
+    public Neighborhood neighborhood(
+            String id,
+            int depth,
+            Set<String> relationshipTypes,
+            Set<String> objectTypes,
+            int maxNodes,
+            boolean all,
+            Caller caller) {
+        store.readLock().lock();
+        try {
+            Entry start = store.resolve(id);
+            if (start == null || !visible(start, caller)) {
+                return null;
+            }
+            java.util.Map<String, Neighborhood.Node> nodes = new LinkedHashMap<>();
+            java.util.Map<String, Neighborhood.Edge> edges = new LinkedHashMap<>();
+            nodes.put(start.id, new Neighborhood.Node(start.id, start.type, start.name, 0));
+            List<Entry> frontier = List.of(start);
+            boolean truncated = false;
+            for (int hop = 1; hop <= depth && !frontier.isEmpty() && !truncated; hop++) {
+                List<Entry> next = new ArrayList<>();
+                for (Entry e : frontier) {
+                    List<Neighbor> around = new ArrayList<>();
+                    collect(e, AS_SOURCE, Direction.OUT, null, all, caller, around);
+                    collect(e, AS_TARGET, Direction.IN, null, all, caller, around);
+                    for (Neighbor n : around) {
+                        if (!relationshipTypes.isEmpty() && !relationshipTypes.contains(n.relationshipType())) {
+                            continue;
+                        }
+                        if (!objectTypes.isEmpty() && !objectTypes.contains(n.type())) {
+                            continue;
+                        }
+                        if (!nodes.containsKey(n.id())) {
+                            if (nodes.size() >= maxNodes) {
+                                truncated = true;
+                                break;
+                            }
+                            nodes.put(n.id(), new Neighborhood.Node(n.id(), n.type(), n.name(), hop));
+                            Entry reached = store.byId(n.id());
+                            if (reached != null) {
+                                next.add(reached);
+                            }
+                        }
+                        String from = n.direction() == Direction.OUT ? e.id : n.id();
+                        String to = n.direction() == Direction.OUT ? n.id() : e.id;
+                        edges.putIfAbsent(
+                                n.relationship() + ">" + to,
+                                new Neighborhood.Edge(n.relationship(), n.relationshipType(), from, to));
+                    }
+                    if (truncated) {
+                        break;
+                    }
+                }
+                frontier = next;
+            }
+            return new Neighborhood(new ArrayList<>(nodes.values()), new ArrayList<>(edges.values()), truncated);
+        } finally {
+            store.readLock().unlock();
+        }
+    }
+
+    /**
+     * Every change event of the object known by {@code id} (or that once had this stored id), oldest first,
+     * including the merge that absorbed it; empty when none.
+     */
+    public List<ChangeEvent> history(String id, Caller caller) {
+        String storedId;
+        store.readLock().lock();
+        try {
+            Entry e = store.resolve(id);
+            if (e != null && !visible(e, caller)) {
+                return List.of();
+            }
+            storedId = e == null ? id : e.id;
+        } finally {
+            store.readLock().unlock();
+        }
+        List<ChangeEvent> out = new ArrayList<>();
+        List<Long> pointers = new ArrayList<>();
+        store.readLock().lock();
+        try {
+            store.journal().pointersAfter(0, acknowledged, pointers);
+            for (long p : pointers) {
+                byte[] payload = store.journal().read(p);
+                if (EventCodec.mentions(payload, storedId)) {
+                    ChangeEvent ev = EventCodec.decode(payload, "journal");
+                    if (ev.objectId().equals(storedId) || ev.mergedIds().contains(storedId)) {
+                        out.add(ev);
+                    }
+                }
+            }
+        } finally {
+            store.readLock().unlock();
+        }
+        return out;
     }
 
     /** Containers (reports, groupings, notes ...) whose object_refs hold the object; null when unknown. */
