@@ -46,9 +46,11 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
     private final StoreEngine engine;
     private final Stix20Upgrader upgrader;
     private final ChangeFeed.Subscription indexSubscription;
+    private final boolean strictRelationships;
 
-    private Cti(StoreEngine engine, StixRegistry registry, SearchIndex index) {
+    private Cti(StoreEngine engine, StixRegistry registry, SearchIndex index, boolean strictRelationships) {
         this.engine = engine;
+        this.strictRelationships = strictRelationships;
         this.upgrader = new Stix20Upgrader(registry);
         this.indexSubscription = index == null ? null : engine.subscribe(index.appliedThrough(), index);
     }
@@ -64,6 +66,7 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
         private StixRegistry registry;
         private SearchIndex searchIndex;
         private GraphBackend backend = GraphBackend.tinkerGraph();
+        private boolean strictRelationships;
 
         private Builder() {}
 
@@ -97,13 +100,23 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
             return this;
         }
 
+        /**
+         * Imports reject a relationship whose type OpenCTI's from/to matrix does not allow between its ends
+         * (default false: it is stored, with a warning). {@code related-to} and {@code revoked-by} are allowed
+         * between any two objects; sightings are not checked.
+         */
+        public Builder strictRelationships(boolean strict) {
+            this.strictRelationships = strict;
+            return this;
+        }
+
         public Cti build() {
             StixRegistry reg = registry == null ? StixRegistry.builtIn() : registry;
             // Readers never write to a shared graph: they project into a private one.
             GraphBackend graph = readOnly ? GraphBackend.tinkerGraph() : backend;
             StoreEngine engine = StoreEngine.open(dataDirectory, graph::open, reg, readOnly);
             try {
-                return new Cti(engine, reg, searchIndex);
+                return new Cti(engine, reg, searchIndex, strictRelationships);
             } catch (RuntimeException e) {
                 engine.close();
                 throw e;
@@ -127,7 +140,7 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
             counts[i] = count(files.get(i), unreadable);
             total += Math.max(0, counts[i]);
         }
-        Importer importer = engine.importer(caller);
+        Importer importer = engine.importer(caller, strictRelationships);
         // Two stages on two threads: this one resolves identity and writes; a reader parses, upgrades and
         // validates the next chunk meanwhile.
         BlockingQueue<List<Checked>> queue = new ArrayBlockingQueue<>(4);
@@ -232,7 +245,7 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
      */
     public ImportReport importObjects(Iterator<StixObject> objects, String source, Caller caller) {
         Objects.requireNonNull(caller, "caller");
-        Importer importer = engine.importer(caller);
+        Importer importer = engine.importer(caller, strictRelationships);
         importer.startSource();
         long i = 0;
         while (objects.hasNext()) {

@@ -11,6 +11,12 @@ final class Entry {
     final String id;
 
     final String type;
+    /**
+     * OpenCTI's entity type (Malware, Sector, City ...; stix-core-relationship for relationships), or null when
+     * the type has no OpenCTI counterpart. One of a few shared strings.
+     */
+    String entityType;
+
     Object vertex;
     long pointer;
     String name;

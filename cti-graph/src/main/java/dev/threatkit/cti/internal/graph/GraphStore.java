@@ -186,6 +186,7 @@ final class GraphStore implements AutoCloseable {
     private void fill(Entry en, StixObject o, long pointer, Prepared prepared) {
         en.pointer = pointer;
         en.name = ObjectFacts.displayName(o);
+        en.entityType = facts.entityType(o);
         en.revoked = o.revoked();
         en.deprecated = Boolean.TRUE.equals(o.getBoolean("x_mitre_deprecated"));
         boolean relationship = "relationship".equals(en.type) || "sighting".equals(en.type);

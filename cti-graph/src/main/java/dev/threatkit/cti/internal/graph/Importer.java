@@ -3,6 +3,8 @@ package dev.threatkit.cti.internal.graph;
 import dev.threatkit.cti.graph.ImportReport;
 import dev.threatkit.cti.graph.ImportWarning;
 import dev.threatkit.cti.graph.Rejection;
+import dev.threatkit.cti.schema.Category;
+import dev.threatkit.cti.schema.TypeDef;
 import dev.threatkit.cti.stix.StixObject;
 import dev.threatkit.cti.stix.Timestamps;
 import dev.threatkit.cti.store.Caller;
@@ -27,6 +29,12 @@ import java.util.function.Consumer;
  * id, an observable sharing a hash, or a relationship of the same type between the same ends within 30 days.
  * A match by standard id or alias is refused when both come from the same author or the same import and
  * their STIX ids differ: their own source keeps them apart, so both are kept (a merge suggestion).
+ *
+ * <p>Relationship types are checked against OpenCTI's from/to matrix ({@link RelationshipMatrix}) once both
+ * ends are known, from this import or the store. Lenient (the default): stored with a warning. Strict: rejected
+ * at {@code <path>.relationship_type}; a relationship whose ends are not stored yet waits for the end of the
+ * import, so ends that come after it in the same import count. An end still missing then skips the check (the
+ * unresolved reference is a warning of its own). Sightings are not checked.
  */
 public final class Importer {
     static final int BATCH = 2_000;
@@ -37,12 +45,21 @@ public final class Importer {
     private final Caller caller;
     private final long session;
     private final Consumer<List<ChangeEvent>> publish;
+    private final boolean strictRelationships;
+    private final RelationshipMatrix matrix = RelationshipMatrix.get();
     private final long started = System.nanoTime();
 
     private final List<Item> batch = new ArrayList<>(BATCH);
     private final List<Rejection> rejected = new ArrayList<>();
     private final List<ImportWarning> warnings = new ArrayList<>();
     private final List<String[]> waiting = new ArrayList<>();
+    /** Strict: relationships whose ends were not stored when their batch was written, decided at the end. */
+    private final List<Item> deferred = new ArrayList<>();
+    /** Lenient: relationships stored before their ends, checked at the end (source, id, path, type, from, to). */
+    private final List<String[]> unchecked = new ArrayList<>();
+    /** True while {@link #finish} writes the deferred relationships: ends still missing skip the check. */
+    private boolean finalPass;
+
     private long warningCount;
     private long objects;
     private long created;
@@ -58,12 +75,14 @@ public final class Importer {
             StixValidator validator,
             Caller caller,
             long session,
-            Consumer<List<ChangeEvent>> publish) {
+            Consumer<List<ChangeEvent>> publish,
+            boolean strictRelationships) {
         this.store = store;
         this.validator = validator;
         this.caller = caller;
         this.session = session;
         this.publish = publish;
+        this.strictRelationships = strictRelationships;
     }
 
     /** Counts one more file or stream. */
@@ -162,6 +181,9 @@ public final class Importer {
 
     private ChangeEvent decide(Item item) {
         StixObject o = item.object;
+        if ("relationship".equals(o.type()) && !checkMatrix(item)) {
+            return null; // rejected (strict), or deferred to the end of the import
+        }
         Entry match = sameObject(o);
         boolean same = match != null;
         if (match == null && !o.revoked()) {
@@ -204,6 +226,76 @@ public final class Importer {
                 JsonPatch.diff(r.next(), current),
                 null,
                 false);
+    }
+
+    /**
+     * Checks a relationship against OpenCTI's matrix: false when it must not be written now (strict mode:
+     * rejected, or deferred because an end is not stored yet). Lenient mode warns and writes.
+     */
+    private boolean checkMatrix(Item item) {
+        StixObject o = item.object;
+        String type = o.getString("relationship_type");
+        String sourceRef = o.getString("source_ref");
+        String targetRef = o.getString("target_ref");
+        if (type == null || sourceRef == null || targetRef == null || RelationshipMatrix.anyEnds(type)) {
+            return true; // related-to and revoked-by: any ends
+        }
+        Entry from = store.byId(sourceRef);
+        Entry to = store.byId(targetRef);
+        if (from == null || to == null) {
+            if (finalPass) {
+                return true; // still missing: nothing to check against
+            }
+            if (strictRelationships) {
+                deferred.add(item);
+                return false;
+            }
+            unchecked.add(new String[] {item.source, o.id(), item.path, type, sourceRef, targetRef});
+            return true;
+        }
+        String problem = matrixProblem(type, from, to);
+        if (problem == null) {
+            return true;
+        }
+        if (strictRelationships) {
+            rejected.add(new Rejection(
+                    item.source,
+                    o.id(),
+                    item.path + ".relationship_type",
+                    problem + "; use related-to, or import without strict relationship checks to keep it with a"
+                            + " warning"));
+            return false;
+        }
+        warn(item.source, o.id(), item.path + ".relationship_type", problem);
+        return true;
+    }
+
+    /** Null when OpenCTI's matrix (or ATT&amp;CK's own rules) allows the relationship, else why not. */
+    private String matrixProblem(String type, Entry from, Entry to) {
+        if (RelationshipMatrix.attackAllows(from.type, type, to.type)) {
+            return null;
+        }
+        String fromName = matrixName(from);
+        String toName = matrixName(to);
+        if (matrix.allowed(fromName, false, type, toName, false)
+                || matrix.allowed(fromName, isObservable(from), type, toName, isObservable(to))) {
+            return null; // the exact key, else (observables) the Stix-Cyber-Observable keys
+        }
+        return "relationship type " + type + " is not allowed between " + fromName + " and " + toName
+                + " in OpenCTI's matrix";
+    }
+
+    /** An end's name in the matrix: a relationship's type, else its OpenCTI entity type, else its STIX type. */
+    private static String matrixName(Entry e) {
+        if (e.isRelationship()) {
+            return e.relationshipType;
+        }
+        return e.entityType != null ? e.entityType : e.type;
+    }
+
+    private boolean isObservable(Entry e) {
+        TypeDef def = store.facts().registry().type(e.type);
+        return def != null && def.category() == Category.SCO;
     }
 
     /** The stored object with this object's id, or one of the ids it says it was known by. */
@@ -318,8 +410,24 @@ public final class Importer {
     /** Flushes, then reports; references still unresolved at the end become warnings. */
     public ImportReport finish() {
         flush();
+        // Strict: write the relationships that waited for their ends (validation keeps relationships from
+        // pointing at relationships, so none waits for another); ends still missing skip the check.
+        finalPass = true;
+        for (int i = 0; i < deferred.size(); i += BATCH) {
+            batch.addAll(deferred.subList(i, Math.min(deferred.size(), i + BATCH)));
+            flush();
+        }
+        deferred.clear();
         store.readLock().lock();
         try {
+            for (String[] u : unchecked) {
+                Entry from = store.byId(u[4]);
+                Entry to = store.byId(u[5]);
+                String problem = from == null || to == null ? null : matrixProblem(u[3], from, to);
+                if (problem != null) {
+                    warn(u[0], u[1], u[2] + ".relationship_type", problem);
+                }
+            }
             for (String[] w : waiting) {
                 if (store.isPending(w[1])) {
                     warn(

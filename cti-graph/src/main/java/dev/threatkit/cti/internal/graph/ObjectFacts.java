@@ -39,6 +39,15 @@ final class ObjectFacts {
         return registry;
     }
 
+    /**
+     * OpenCTI's entity type of the object, or null when its type has none. One of a handful of shared strings: a
+     * location's comes from the object itself, so it is interned.
+     */
+    String entityType(StixObject o) {
+        String t = registry.entityType(o);
+        return t != null && "location".equals(o.type()) ? t.intern() : t;
+    }
+
     /** The standard id, or null when the type has no rule or the object lacks every contributing property. */
     String standardId(StixObject o) {
         IdResult r = ids.compute(o);

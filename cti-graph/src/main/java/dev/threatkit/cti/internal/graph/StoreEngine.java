@@ -129,8 +129,16 @@ public final class StoreEngine implements AutoCloseable {
 
     /** Starts an import for {@code caller}. */
     public Importer importer(Caller caller) {
+        return importer(caller, false);
+    }
+
+    /**
+     * Starts an import for {@code caller}; {@code strictRelationships} rejects relationships outside OpenCTI's
+     * from/to matrix instead of storing them with a warning.
+     */
+    public Importer importer(Caller caller, boolean strictRelationships) {
         requireWritable();
-        return new Importer(store, validator, caller, sessions.incrementAndGet(), this::publish);
+        return new Importer(store, validator, caller, sessions.incrementAndGet(), this::publish, strictRelationships);
     }
 
     public DeleteResult delete(List<String> ids, Caller caller) {
