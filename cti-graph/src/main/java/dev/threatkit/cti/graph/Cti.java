@@ -408,6 +408,22 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
                 Objects.requireNonNull(targetId, "targetId"), List.copyOf(sourceIds), Objects.requireNonNull(caller));
     }
 
+    /**
+     * Writes a snapshot now: the next open loads it instead of replaying the whole journal. A writer also
+     * writes one when it closes after 10,000 or more changes since the last.
+     */
+    public long snapshot() {
+        return engine.snapshot();
+    }
+
+    /**
+     * Writes a snapshot, then deletes the journal segments before it. Afterwards the change feed cannot
+     * replay events older than the snapshot. Returns the number of segments deleted.
+     */
+    public int compact() {
+        return engine.compact();
+    }
+
     /** Writes a consistent copy of the store to an empty or new directory, which opens as a store. */
     public BackupResult backup(Path directory) {
         return engine.backup(directory);

@@ -12,13 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The store contract on a Gremlin Server (TinkerGraph behind it) started on loopback, through gremlin-driver. */
-class GremlinServerStoreTest
-        implements IdentityContract,
-                UpsertContract,
-                DeleteAndNeighborsContract,
-                DurabilityContract,
-                MergeContract,
-                TraversalContract {
+class GremlinServerStoreTest implements AllStoreContracts {
     private static GremlinServer server;
     private static int port;
 

@@ -1,13 +1,7 @@
 package dev.threatkit.cti.graph;
 
 /** The store contract on the embedded default: TinkerGraph through its structure API. */
-class TinkerGraphStoreTest
-        implements IdentityContract,
-                UpsertContract,
-                DeleteAndNeighborsContract,
-                DurabilityContract,
-                MergeContract,
-                TraversalContract {
+class TinkerGraphStoreTest implements AllStoreContracts {
     @Override
     public GraphBackend backend() {
         return GraphBackend.tinkerGraph();

@@ -25,6 +25,9 @@ final class GraphStore implements AutoCloseable {
     private record Pending(int sourceKey, String label, int version) {}
 
     private Journal journal;
+    /** The last event the newest snapshot holds (0 when there is none). */
+    private long snapshotEventId;
+
     private final GraphProjection graph;
     private final ObjectFacts facts;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -53,10 +56,18 @@ final class GraphStore implements AutoCloseable {
     static GraphStore open(Path dataDir, GraphProjection graph, StixRegistry registry, boolean readOnly) {
         GraphStore store = new GraphStore(graph, new ObjectFacts(registry));
         graph.clear(); // a persistent graph still holds the last projection: rebuild it from the journal
-        store.journal = Journal.open(dataDir.resolve("journal"), readOnly, (pointer, payload) -> {
-            ChangeEvent e = EventCodec.decode(payload, "journal record at " + Long.toHexString(pointer));
-            store.apply(e, pointer);
+        Snapshot.Loaded snapshot = Snapshot.loadLatest(dataDir.resolve("snapshot"), store);
+        long after = snapshot == null ? 0 : snapshot.lastEventId();
+        store.journal = Journal.open(dataDir.resolve("journal"), readOnly, after, (pointer, payload) -> {
+            if (EventCodec.eventId(payload) > after) {
+                ChangeEvent e = EventCodec.decode(payload, "journal record at " + Long.toHexString(pointer));
+                store.apply(e, pointer);
+            }
         });
+        if (snapshot != null) {
+            store.journal.attachSnapshot(snapshot.file(), snapshot.channel());
+            store.snapshotEventId = after;
+        }
         graph.commit();
         return store;
     }
@@ -155,6 +166,46 @@ final class GraphStore implements AutoCloseable {
         en.vertex = graph.addVertex(key, en.type);
         link(en, o);
         resolvePending(en);
+    }
+
+    /**
+     * Recreates an entry from a snapshot: its catalog fields as written, its references as edges, without
+     * parsing its JSON. Entries come in their original order, so keys stay dense.
+     */
+    void restore(Entry fields, List<ObjectFacts.Ref> refs) {
+        int key = nextKey++;
+        if (key >= entries.length) {
+            entries = Arrays.copyOf(entries, entries.length * 2);
+        }
+        Entry en = new Entry(key, fields.id, shared(fields.type));
+        en.pointer = fields.pointer;
+        en.name = fields.name;
+        en.entityType = shared(fields.entityType);
+        en.revoked = fields.revoked;
+        en.deprecated = fields.deprecated;
+        en.standardId = fields.standardId;
+        en.aliasIds = fields.aliasIds;
+        en.hashes = fields.hashes;
+        en.externalId = fields.externalId;
+        en.otherIds = fields.otherIds;
+        en.createdBy = shared(fields.createdBy);
+        en.confidence = fields.confidence;
+        en.markings = fields.markings == null ? null : sharedMarkings(List.of(fields.markings));
+        en.relationshipType = shared(fields.relationshipType);
+        en.from = fields.from == null ? null : canonicalId(fields.from);
+        en.to = fields.to;
+        entries[key] = en;
+        live++;
+        typeCounts.computeIfAbsent(en.type, t -> new int[1])[0]++;
+        index(en);
+        en.vertex = graph.addVertex(key, en.type);
+        link(en, refs);
+        resolvePending(en);
+    }
+
+    /** Points the entry at a new copy of its record (after a snapshot replaced the journal it was in). */
+    void repoint(Entry en, long pointer) {
+        en.pointer = pointer;
     }
 
     private void update(Entry en, StixObject o, long pointer, Prepared prepared) {
@@ -317,7 +368,11 @@ final class GraphStore implements AutoCloseable {
     }
 
     private void link(Entry en, StixObject o) {
-        for (ObjectFacts.Ref ref : ObjectFacts.refs(o)) {
+        link(en, ObjectFacts.refs(o));
+    }
+
+    private void link(Entry en, List<ObjectFacts.Ref> refs) {
+        for (ObjectFacts.Ref ref : refs) {
             Object target;
             if (ObjectFacts.isMeta(ref.target())) {
                 target = metaVertex(ref.target(), ref.label());
@@ -473,6 +528,26 @@ final class GraphStore implements AutoCloseable {
             }
         });
         return out;
+    }
+
+    long snapshotEventId() {
+        return snapshotEventId;
+    }
+
+    /** Writes a snapshot as of now into {@code dir}. Caller holds the write lock (or the store is closing). */
+    void snapshot(Path dir) {
+        journal.sync();
+        Snapshot.write(dir, this, journal.lastEventId());
+        snapshotEventId = journal.lastEventId();
+    }
+
+    /** Objects the snapshot reader needs: the catalog's facts. */
+    Entry[] rawEntries() {
+        return entries;
+    }
+
+    int nextKey() {
+        return nextKey;
     }
 
     /** Every live entry, in key order. */

@@ -39,8 +39,12 @@ final class Journal implements Closeable {
 
     private record Segment(Path path, FileChannel channel) {}
 
+    /** Segment index that pointers use for records held by the snapshot file. */
+    static final int SNAPSHOT_SEGMENT = (1 << 23) - 1;
+
     private final Path dir;
     private final boolean readOnly;
+    private volatile Segment snapshot;
     private final List<Segment> segments = new CopyOnWriteArrayList<>();
     /** Logical end of the last segment: what is in the file plus what is still in {@link #pending}. */
     private long writePosition;
@@ -61,7 +65,16 @@ final class Journal implements Closeable {
 
     /** Opens (creating when writable and absent) the journal in {@code dir}, passing every record to {@code visitor}. */
     static Journal open(Path dir, boolean readOnly, Visitor visitor) {
+        return open(dir, readOnly, 0, visitor);
+    }
+
+    /**
+     * Opens the journal; records at or before {@code coveredThrough} (held by a snapshot) are checked only in
+     * the last segment, and whole segments at or before it are not read at all.
+     */
+    static Journal open(Path dir, boolean readOnly, long coveredThrough, Visitor visitor) {
         Journal j = new Journal(dir, readOnly);
+        j.lastEventId = coveredThrough;
         try {
             if (!readOnly) {
                 Files.createDirectories(dir);
@@ -75,10 +88,15 @@ final class Journal implements Closeable {
                 }
             }
             for (int i = 0; i < files.size(); i++) {
-                j.scan(files.get(i), i, i == files.size() - 1, visitor);
+                boolean last = i == files.size() - 1;
+                if (!last && firstEventId(files.get(i + 1)) <= coveredThrough + 1) {
+                    j.segments.add(new Segment(files.get(i), FileChannel.open(files.get(i), StandardOpenOption.READ)));
+                    continue; // wholly covered by the snapshot
+                }
+                j.scan(files.get(i), i, last, visitor);
             }
             if (j.segments.isEmpty() && !readOnly) {
-                j.roll(1);
+                j.roll(coveredThrough + 1);
             }
             return j;
         } catch (IOException e) {
@@ -91,6 +109,7 @@ final class Journal implements Closeable {
     }
 
     private void scan(Path file, int index, boolean last, Visitor visitor) throws IOException {
+        long covered = lastEventId; // ids at or below it may repeat what a snapshot holds; order is checked above it
         FileChannel ch = readOnly
                 ? FileChannel.open(file, StandardOpenOption.READ)
                 : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -115,7 +134,7 @@ final class Journal implements Closeable {
                     readFully(ch, ByteBuffer.wrap(payload), pos + HEADER);
                     if (crc(payload) != crc) {
                         problem = "a record whose checksum does not match";
-                    } else if (EventCodec.eventId(payload) <= lastEventId) {
+                    } else if (EventCodec.eventId(payload) <= lastEventId && lastEventId > covered) {
                         problem = "a record whose event id " + EventCodec.eventId(payload) + " does not follow "
                                 + lastEventId;
                     }
@@ -134,7 +153,7 @@ final class Journal implements Closeable {
                 }
                 break;
             }
-            lastEventId = EventCodec.eventId(payload);
+            lastEventId = Math.max(lastEventId, EventCodec.eventId(payload));
             visitor.record(pointer(index, pos), payload);
             pos += HEADER + payload.length;
         }
@@ -155,6 +174,9 @@ final class Journal implements Closeable {
     long size() {
         long total = 0;
         for (Segment s : segments) {
+            if (s == null) {
+                continue;
+            }
             try {
                 total += s.channel.size();
             } catch (IOException e) {
@@ -231,12 +253,29 @@ final class Journal implements Closeable {
         }
     }
 
+    /** Makes records of {@code file} readable through pointers with {@link #SNAPSHOT_SEGMENT}; closes the previous one. */
+    void attachSnapshot(Path file, FileChannel channel) {
+        Segment old = snapshot;
+        snapshot = new Segment(file, channel);
+        if (old != null) {
+            try {
+                old.channel.close();
+            } catch (IOException ignored) {
+                // nothing points into it any more
+            }
+        }
+    }
+
+    static long snapshotPointer(long offset) {
+        return pointer(SNAPSHOT_SEGMENT, offset);
+    }
+
     /** The payload of the record at {@code pointer}. */
     byte[] read(long pointer) {
         int index = (int) (pointer >>> 40);
-        Segment s = segments.get(index);
+        Segment s = index == SNAPSHOT_SEGMENT ? snapshot : segments.get(index);
         long pos = pointer & OFFSET_MASK;
-        if (index == segments.size() - 1 && pos >= flushedPosition) {
+        if (index != SNAPSHOT_SEGMENT && index == segments.size() - 1 && pos >= flushedPosition) {
             // still in the buffer (the writer reads back what it appended in the same batch)
             int at = (int) (pos - flushedPosition);
             int length = ((pending.array()[at] & 0xff) << 24)
@@ -268,10 +307,11 @@ final class Journal implements Closeable {
     void pointersAfter(long after, long through, List<Long> out) {
         ByteBuffer head = ByteBuffer.allocate(HEADER + 9);
         for (int i = 0; i < segments.size(); i++) {
-            if (i + 1 < segments.size() && firstEventId(segments.get(i + 1).path) <= after + 1) {
+            Segment s = segments.get(i);
+            Segment next = nextSegment(i);
+            if (s == null || (next != null && firstEventId(next.path) <= after + 1)) {
                 continue; // every event of this segment is at or before 'after'
             }
-            Segment s = segments.get(i);
             try {
                 long size = i == segments.size() - 1 ? flushedPosition : s.channel.size();
                 long pos = 0;
@@ -303,9 +343,64 @@ final class Journal implements Closeable {
     List<Path> files() {
         List<Path> out = new ArrayList<>();
         for (Segment s : segments) {
-            out.add(s.path);
+            if (s != null) {
+                out.add(s.path);
+            }
         }
         return out;
+    }
+
+    /** The snapshot file records are read from, or null. */
+    Path snapshotFile() {
+        Segment s = snapshot;
+        return s == null ? null : s.path;
+    }
+
+    /** The first event id still in the journal's segments. */
+    long firstRetainedEventId() {
+        for (Segment s : segments) {
+            if (s != null) {
+                return firstEventId(s.path);
+            }
+        }
+        return lastEventId + 1;
+    }
+
+    /**
+     * Starts a new segment, then deletes the segments whose events are all at or before {@code eventId} (a
+     * snapshot holds them now). Their indices stay reserved, so pointers into later segments stay valid.
+     */
+    int compactThrough(long eventId) {
+        sync();
+        try {
+            if (writePosition > 0) {
+                roll(lastEventId + 1);
+            }
+            int deleted = 0;
+            for (int i = 0; i < segments.size() - 1; i++) {
+                Segment s = segments.get(i);
+                Segment next = nextSegment(i);
+                if (s != null && next != null && firstEventId(next.path) <= eventId + 1) {
+                    s.channel.close();
+                    Files.deleteIfExists(s.path);
+                    segments.set(i, null);
+                    deleted++;
+                }
+            }
+            forceDirectory(dir);
+            return deleted;
+        } catch (IOException e) {
+            throw new StoreException("cannot compact the journal in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Segment nextSegment(int i) {
+        for (int k = i + 1; k < segments.size(); k++) {
+            if (segments.get(k) != null) {
+                return segments.get(k);
+            }
+        }
+        return null;
     }
 
     /** The number of bytes of the last segment in the file (what a consistent copy of it must include). */
@@ -351,7 +446,12 @@ final class Journal implements Closeable {
     }
 
     private void closeQuietly() {
-        for (Segment s : segments) {
+        List<Segment> all = new ArrayList<>(segments);
+        all.add(snapshot);
+        for (Segment s : all) {
+            if (s == null) {
+                continue;
+            }
             try {
                 s.channel.close();
             } catch (IOException ignored) {

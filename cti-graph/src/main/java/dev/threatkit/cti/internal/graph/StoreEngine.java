@@ -47,6 +47,9 @@ public final class StoreEngine implements AutoCloseable {
         "source_ref", "target_ref", "sighting_of_ref", "where_sighted_refs"
     };
 
+    /** A writer closing with at least this many events since the last snapshot writes a new one. */
+    static final long SNAPSHOT_AFTER_EVENTS = 10_000;
+
     private final Path dataDir;
     private final GraphStore store;
     private final StoreLock lock;
@@ -630,6 +633,12 @@ public final class StoreEngine implements AutoCloseable {
                 copyPrefix(src, journalDir.resolve(src.getFileName()), length);
             }
             Journal.forceDirectory(journalDir);
+            Path snapshot = store.journal().snapshotFile();
+            if (snapshot != null) { // after a compaction the journal alone no longer holds everything
+                Path dir = Files.createDirectories(target.resolve("snapshot"));
+                copyPrefix(snapshot, dir.resolve(snapshot.getFileName()), Files.size(snapshot));
+                Journal.forceDirectory(dir);
+            }
             return new BackupResult(target, store.size(), store.lastEventId());
         } catch (IOException e) {
             throw new StoreException("cannot write the backup to " + target + ": " + e.getMessage(), e);
@@ -670,6 +679,11 @@ public final class StoreEngine implements AutoCloseable {
     }
 
     public ChangeFeed.Subscription subscribe(long afterEventId, ChangeListener listener) {
+        long first = store.journal().firstRetainedEventId();
+        if (afterEventId < first - 1 && afterEventId < acknowledged) {
+            throw new StoreException("events up to " + (first - 1) + " were compacted away; subscribe from "
+                    + (first - 1) + " or later, after rebuilding from the store's current objects (forEachObject)");
+        }
         synchronized (publication) {
             replay(afterEventId, acknowledged, listener);
             listeners.add(listener);
@@ -698,8 +712,50 @@ public final class StoreEngine implements AutoCloseable {
         return caller.seesAll() || caller.canSee(e.markings == null ? null : List.of(e.markings));
     }
 
+    /** Writes a snapshot now, so the next open loads it instead of replaying the journal. */
+    public long snapshot() {
+        requireWritable();
+        store.writeLock().lock();
+        try {
+            store.snapshot(dataDir.resolve("snapshot"));
+            return store.snapshotEventId();
+        } finally {
+            store.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Writes a snapshot, then deletes the journal segments it makes unnecessary. The change feed can no
+     * longer replay events before the snapshot. Returns the number of segments deleted.
+     */
+    public int compact() {
+        requireWritable();
+        store.writeLock().lock();
+        try {
+            store.snapshot(dataDir.resolve("snapshot"));
+            return store.journal().compactThrough(store.snapshotEventId());
+        } finally {
+            store.writeLock().unlock();
+        }
+    }
+
     @Override
     public void close() {
+        try {
+            if (!readOnly && store.lastEventId() - store.snapshotEventId() >= SNAPSHOT_AFTER_EVENTS) {
+                store.writeLock().lock();
+                try {
+                    store.snapshot(dataDir.resolve("snapshot"));
+                } finally {
+                    store.writeLock().unlock();
+                }
+            }
+        } finally {
+            closeStore();
+        }
+    }
+
+    private void closeStore() {
         try {
             store.close();
         } finally {
