@@ -32,6 +32,11 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = ".json or .json.gz files")
     List<Path> files;
 
+    @picocli.CommandLine.Option(
+            names = "--strict-relationships",
+            description = "reject relationships outside OpenCTI's from/to matrix (default: store them with a warning)")
+    boolean strictRelationships;
+
     @Mixin
     DataOption data;
 
@@ -43,7 +48,7 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ImportReport report;
-        try (Cti cti = data.openForWriting()) {
+        try (Cti cti = data.openForWriting(strictRelationships)) {
             if (cti.recoveryNote() != null) {
                 err.println("cti import: recovery " + cti.recoveryNote());
             }

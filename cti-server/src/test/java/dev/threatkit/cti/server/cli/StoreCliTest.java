@@ -132,4 +132,32 @@ class StoreCliTest {
         assertThat(cti("stats", "--data", backup.toString()).out().strip())
                 .isEqualTo("{\"identity\":1,\"malware\":2,\"relationship\":1}");
     }
+
+    @Test
+    void strictRelationshipsRejectAndABadGraphOptionIsAUsageError() throws IOException {
+        Path sectors = tmp.resolve("sectors.json");
+        String s1 = "identity--00000011-0000-4000-8000-000000000000";
+        String s2 = "identity--00000012-0000-4000-8000-000000000000";
+        String sector = "{\"type\":\"identity\",\"spec_version\":\"2.1\",\"id\":\"%s\",\"created\":\"" + T
+                + "\",\"modified\":\"" + T + "\",\"name\":\"%s\",\"identity_class\":\"class\"}";
+        Files.writeString(
+                sectors,
+                "[" + String.format(sector, s1, "Energy") + "," + String.format(sector, s2, "Oil")
+                        + ",{\"type\":\"relationship\",\"spec_version\":\"2.1\",\"id\":\"" + REL + "\",\"created\":\""
+                        + T + "\",\"modified\":\"" + T + "\",\"relationship_type\":\"gathering\",\"source_ref\":\"" + s2
+                        + "\",\"target_ref\":\"" + s1 + "\"}]");
+        Run strict = cti("import", "--strict-relationships", sectors.toString(), "--data", data);
+        assertThat(strict.code()).isEqualTo(1);
+        assertThat(json(strict.out()).get("rejected").get(0).get("path").asText())
+                .isEqualTo("[2].relationship_type");
+
+        Run lenient =
+                cti("import", sectors.toString(), "--data", tmp.resolve("other").toString());
+        assertThat(lenient.code()).isZero();
+        assertThat(json(lenient.out()).get("warnings").asInt()).isEqualTo(1);
+
+        Run bad = cti("import", bundle.toString(), "--data", data, "--graph", "cassandra");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("remote:HOST:PORT");
+    }
 }
