@@ -22,6 +22,12 @@ public interface GraphProjection extends AutoCloseable {
     /** An edge into a vertex: the key of the vertex it leaves and its label. */
     record InRef(int sourceKey, String label) {}
 
+    /** An edge out of a vertex: the key of the vertex it enters and its label. */
+    record OutRef(int targetKey, String label) {}
+
+    /** Every edge out of {@code vertex}. */
+    List<OutRef> outRefs(Object vertex);
+
     /** Every edge into {@code vertex}. */
     List<InRef> inRefs(Object vertex);
 

@@ -172,7 +172,7 @@ final class GraphStore implements AutoCloseable {
      * Recreates an entry from a snapshot: its catalog fields as written, its references as edges, without
      * parsing its JSON. Entries come in their original order, so keys stay dense.
      */
-    void restore(Entry fields, List<ObjectFacts.Ref> refs) {
+    Entry restore(Entry fields) {
         int key = nextKey++;
         if (key >= entries.length) {
             entries = Arrays.copyOf(entries, entries.length * 2);
@@ -199,8 +199,37 @@ final class GraphStore implements AutoCloseable {
         typeCounts.computeIfAbsent(en.type, t -> new int[1])[0]++;
         index(en);
         en.vertex = graph.addVertex(key, en.type);
+        return en;
+    }
+
+    /** Links a restored entry's references, once every entry of the snapshot is restored. */
+    void linkRestored(Entry en, List<ObjectFacts.Ref> refs) {
         link(en, refs);
-        resolvePending(en);
+    }
+
+    /**
+     * The references of every live entry as the store holds them (edges, and references still waiting for
+     * their target), by entry key: what a snapshot writes instead of parsing every object again. A target is
+     * an entry key (positive), a kill-chain-phase or external-reference name, or an id not held.
+     */
+    Map<Integer, List<Object[]>> references() {
+        Map<Integer, List<Object[]>> out = new HashMap<>();
+        for (Entry en : entries()) {
+            List<Object[]> refs = new ArrayList<>();
+            for (GraphProjection.OutRef r : graph.outRefs(en.vertex)) {
+                refs.add(new Object[] {r.label(), r.targetKey() < 0 ? metaName(r.targetKey()) : r.targetKey()});
+            }
+            out.put(en.key, refs);
+        }
+        pending.forEach((target, waiting) -> {
+            for (Pending p : waiting) {
+                Entry source = entries[p.sourceKey()];
+                if (source != null && source.version == p.version()) {
+                    out.get(source.key).add(new Object[] {p.label(), target});
+                }
+            }
+        });
+        return out;
     }
 
     /** Points the entry at a new copy of its record (after a snapshot replaced the journal it was in). */

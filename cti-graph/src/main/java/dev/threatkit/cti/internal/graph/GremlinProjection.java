@@ -97,6 +97,21 @@ final class GremlinProjection implements GraphProjection {
     }
 
     @Override
+    public List<OutRef> outRefs(Object vertex) {
+        List<Map<String, Object>> rows = g.V(vertex)
+                .outE()
+                .project("k", "l")
+                .by(__.inV().values(KEY))
+                .by(T.label)
+                .toList();
+        List<OutRef> out = new ArrayList<>(rows.size());
+        for (Map<String, Object> row : rows) {
+            out.add(new OutRef(((Number) row.get("k")).intValue(), (String) row.get("l")));
+        }
+        return out;
+    }
+
+    @Override
     public List<Integer> outKeys(Object vertex, String... labels) {
         return keys(g.V(vertex).out(labels).values(KEY).toList());
     }

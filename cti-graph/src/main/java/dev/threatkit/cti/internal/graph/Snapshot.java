@@ -64,6 +64,8 @@ final class Snapshot {
                 last = in.readLong();
                 int count = in.readInt();
                 long offset = MAGIC.length + 8 + 4;
+                Entry[] restored = new Entry[count];
+                List<List<Object[]>> references = new ArrayList<>(count);
                 CRC32C crc = new CRC32C();
                 for (int i = 0; i < count; i++) {
                     int length = in.readInt();
@@ -81,10 +83,20 @@ final class Snapshot {
                     byte[] facts = new byte[factsLength];
                     in.readFully(facts);
                     offset += 4 + factsLength;
-                    List<ObjectFacts.Ref> refs = new ArrayList<>();
+                    List<Object[]> refs = new ArrayList<>();
                     Entry fields = readFacts(ByteBuffer.wrap(facts), refs);
                     fields.pointer = pointer;
-                    store.restore(fields, refs);
+                    restored[i] = store.restore(fields);
+                    references.add(refs);
+                }
+                for (int i = 0; i < count; i++) {
+                    List<ObjectFacts.Ref> refs =
+                            new ArrayList<>(references.get(i).size());
+                    for (Object[] r : references.get(i)) {
+                        String target = r[1] instanceof Integer ? restored[(Integer) r[1]].id : (String) r[1];
+                        refs.add(new ObjectFacts.Ref((String) r[0], target));
+                    }
+                    store.linkRestored(restored[i], refs);
                 }
                 byte[] end = new byte[END.length];
                 in.readFully(end);
@@ -128,6 +140,11 @@ final class Snapshot {
             Path temp = dir.resolve(target.getFileName() + ".tmp");
             List<Entry> entries = store.entries();
             long[] pointers = new long[entries.size()];
+            java.util.Map<Integer, List<Object[]>> references = store.references();
+            java.util.Map<Integer, Integer> position = new java.util.HashMap<>();
+            for (int i = 0; i < entries.size(); i++) {
+                position.put(entries.get(i).key, i);
+            }
             try (FileChannel out = FileChannel.open(
                     temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 ByteSink sink = new ByteSink(1 << 20);
@@ -147,7 +164,7 @@ final class Snapshot {
                     sink.write(payload, 0, payload.length);
                     int lengthAt = sink.size();
                     sink.writeInt(0);
-                    writeFacts(en, ObjectFacts.refs(store.object(en)), sink);
+                    writeFacts(en, references.get(en.key), position, sink);
                     sink.putInt(lengthAt, sink.size() - lengthAt - 4);
                     if (sink.size() > (4 << 20)) {
                         offset += drain(out, sink);
@@ -204,7 +221,12 @@ final class Snapshot {
         }
     }
 
-    private static void writeFacts(Entry en, List<ObjectFacts.Ref> refs, ByteSink out) {
+    /**
+     * Catalog fields, then references: label, and the target as an entry's position in this snapshot (an int,
+     * 8 bytes instead of an id) or, with position -1, a name or an id the store does not hold.
+     */
+    private static void writeFacts(
+            Entry en, List<Object[]> refs, java.util.Map<Integer, Integer> position, ByteSink out) {
         out.writeString(en.id);
         out.writeString(en.type);
         out.writeString(en.name);
@@ -222,13 +244,18 @@ final class Snapshot {
         out.writeString(en.from);
         strings(out, en.to);
         out.writeInt(refs.size());
-        for (ObjectFacts.Ref ref : refs) {
-            out.writeString(ref.label());
-            out.writeString(ref.target());
+        for (Object[] ref : refs) {
+            out.writeString((String) ref[0]);
+            if (ref[1] instanceof Integer) {
+                out.writeInt(position.get((Integer) ref[1]));
+            } else {
+                out.writeInt(-1);
+                out.writeString((String) ref[1]);
+            }
         }
     }
 
-    private static Entry readFacts(ByteBuffer in, List<ObjectFacts.Ref> refs) {
+    private static Entry readFacts(ByteBuffer in, List<Object[]> refs) {
         String id = string(in);
         String type = string(in);
         Entry en = new Entry(0, id, type);
@@ -250,7 +277,9 @@ final class Snapshot {
         en.to = strings(in);
         int n = in.getInt();
         for (int i = 0; i < n; i++) {
-            refs.add(new ObjectFacts.Ref(string(in), string(in)));
+            String label = string(in);
+            int at = in.getInt();
+            refs.add(new Object[] {label, at >= 0 ? (Object) at : string(in)});
         }
         return en;
     }

@@ -61,6 +61,17 @@ final class TinkerProjection implements GraphProjection {
     }
 
     @Override
+    public List<OutRef> outRefs(Object vertex) {
+        List<OutRef> out = new ArrayList<>();
+        Iterator<Edge> it = ((Vertex) vertex).edges(Direction.OUT);
+        while (it.hasNext()) {
+            Edge e = it.next();
+            out.add(new OutRef(key(e.inVertex()), e.label()));
+        }
+        return out;
+    }
+
+    @Override
     public List<Integer> inKeys(Object vertex, String... labels) {
         return keys(((Vertex) vertex).vertices(Direction.IN, labels));
     }
