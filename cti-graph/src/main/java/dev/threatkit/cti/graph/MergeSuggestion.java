@@ -1,5 +1,7 @@
 package dev.threatkit.cti.graph;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -7,12 +9,12 @@ import java.util.List;
  * rules kept apart because their own source keeps them apart. An analyst decides; {@code Cti.merge} merges.
  *
  * @param ids the stored ids, in storage order
- * @param names their names
+ * @param names their names (an element is null for an object with neither name nor value)
  * @param reason what they share and why they were not merged
  */
 public record MergeSuggestion(List<String> ids, List<String> names, String reason) {
     public MergeSuggestion {
         ids = List.copyOf(ids);
-        names = List.copyOf(names);
+        names = Collections.unmodifiableList(new ArrayList<>(names)); // List.copyOf refuses nulls
     }
 }

@@ -16,8 +16,8 @@ public interface GraphProjection extends AutoCloseable {
 
     void addEdge(Object from, String label, Object to);
 
-    /** Removes every edge leaving {@code vertex} (its references), before they are rebuilt. */
-    void removeOutEdges(Object vertex);
+    /** Removes one edge labelled {@code label} from {@code from} to {@code to}, if there is one. */
+    void removeEdge(Object from, String label, Object to);
 
     /** An edge into a vertex: the key of the vertex it leaves and its label. */
     record InRef(int sourceKey, String label) {}

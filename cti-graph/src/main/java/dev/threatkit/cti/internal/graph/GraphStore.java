@@ -42,6 +42,7 @@ final class GraphStore implements AutoCloseable {
     private final MultiIndex byTriple = new MultiIndex();
     private final Map<String, Object> metaVertices = new HashMap<>();
     private final List<String> metaNames = new ArrayList<>();
+    private final Map<String, Integer> metaKeys = new HashMap<>();
     private final Map<String, List<Pending>> pending = new HashMap<>();
     private final Map<String, int[]> typeCounts = new TreeMap<>();
     private final Map<String, String> sharedStrings = new HashMap<>();
@@ -242,9 +243,52 @@ final class GraphStore implements AutoCloseable {
         unindex(en);
         fill(en, o, pointer, prepared);
         index(en);
-        graph.removeOutEdges(en.vertex);
-        link(en, o);
+        relink(en, o);
         resolvePending(en);
+    }
+
+    /**
+     * Brings the entry's edges in line with the object's references, touching only those that changed: a new
+     * version rarely changes its author, markings or ends, and removing an edge from a hub (an author with
+     * thousands of objects) costs TinkerGraph a scan of the hub's edges.
+     */
+    private void relink(Entry en, StixObject o) {
+        Map<String, Integer> have = new HashMap<>();
+        for (GraphProjection.OutRef r : graph.outRefs(en.vertex)) {
+            have.merge(r.label() + '\u0000' + r.targetKey(), 1, Integer::sum);
+        }
+        List<ObjectFacts.Ref> add = new ArrayList<>();
+        for (ObjectFacts.Ref ref : ObjectFacts.refs(o)) {
+            Integer target = targetKey(ref.target());
+            String k = target == null ? null : ref.label() + '\u0000' + target;
+            Integer count = k == null ? null : have.get(k);
+            if (count == null) {
+                add.add(ref);
+            } else if (count == 1) {
+                have.remove(k);
+            } else {
+                have.put(k, count - 1);
+            }
+        }
+        for (Map.Entry<String, Integer> gone : have.entrySet()) {
+            int cut = gone.getKey().indexOf('\u0000');
+            String label = gone.getKey().substring(0, cut);
+            int target = Integer.parseInt(gone.getKey().substring(cut + 1));
+            Object to = target < 0 ? metaVertices.get(metaName(target)) : entries[target].vertex;
+            for (int i = 0; i < gone.getValue(); i++) {
+                graph.removeEdge(en.vertex, label, to);
+            }
+        }
+        link(en, add);
+    }
+
+    /** The key of the vertex a reference points at, or null when it has none yet. */
+    private Integer targetKey(String target) {
+        if (ObjectFacts.isMeta(target)) {
+            return metaKeys.get(target);
+        }
+        Entry t = byId.get(target);
+        return t == null ? null : t.key;
     }
 
     private void remove(Entry en) {
@@ -423,6 +467,7 @@ final class GraphStore implements AutoCloseable {
         if (v == null) {
             metaNames.add(name);
             int key = -metaNames.size();
+            metaKeys.put(name, key);
             v = graph.addVertex(
                     key, label.equals(ObjectFacts.KILL_CHAIN_PHASES) ? "kill-chain-phase" : "external-reference");
             metaVertices.put(name, v);

@@ -72,13 +72,13 @@ final class GremlinProjection implements GraphProjection {
     }
 
     @Override
-    public void removeOutEdges(Object vertex) {
-        g.V(vertex).outE().drop().iterate();
+    public List<Integer> inKeys(Object vertex, String... labels) {
+        return keys(g.V(vertex).in(labels).values(KEY).toList());
     }
 
     @Override
-    public List<Integer> inKeys(Object vertex, String... labels) {
-        return keys(g.V(vertex).in(labels).values(KEY).toList());
+    public void removeEdge(Object from, String label, Object to) {
+        g.V(from).outE(label).where(__.inV().hasId(to)).limit(1).drop().iterate();
     }
 
     @Override

@@ -298,17 +298,20 @@ public final class Importer {
         return def != null && def.category() == Category.SCO;
     }
 
-    /** The stored object with this object's id, or one of the ids it says it was known by. */
+    /**
+     * The stored object of the same type with this object's id, or one of the ids it says it was known by. A
+     * known id (x_opencti_stix_ids) can name an object of another type; that object is never this one.
+     */
     private Entry sameObject(StixObject o) {
         Entry e = o.id() == null ? null : store.byId(o.id());
-        if (e != null) {
+        if (e != null && e.type.equals(o.type())) {
             return e;
         }
         List<String> known = o.getStrings(Upsert.STIX_IDS);
         if (known != null) {
             for (String id : known) {
                 e = store.byId(id);
-                if (e != null) {
+                if (e != null && e.type.equals(o.type())) {
                     return e;
                 }
             }
@@ -358,7 +361,8 @@ public final class Importer {
         String startKey = "relationship".equals(o.type()) ? "start_time" : "first_seen";
         String stopKey = "relationship".equals(o.type()) ? "stop_time" : "last_seen";
         for (Entry c : store.byTriple(triple)) {
-            if (c.revoked || keptApart(o, c)) {
+            // A relationship typed "sighting" shares its key with a sighting between the same ends.
+            if (c.revoked || !c.type.equals(o.type()) || keptApart(o, c)) {
                 continue;
             }
             StixObject stored = store.object(c);

@@ -369,7 +369,8 @@ public final class StoreEngine implements AutoCloseable {
             }
             out.sort(Comparator.comparing(Neighbor::relationshipType)
                     .thenComparing(n -> n.name() == null ? "" : n.name())
-                    .thenComparing(Neighbor::id));
+                    .thenComparing(Neighbor::id)
+                    .thenComparing(Neighbor::relationship)); // one neighbour can be reached twice
             return out;
         } finally {
             store.readLock().unlock();

@@ -41,15 +41,6 @@ final class TinkerProjection implements GraphProjection {
     }
 
     @Override
-    public void removeOutEdges(Object vertex) {
-        List<Edge> edges = new ArrayList<>();
-        ((Vertex) vertex).edges(Direction.OUT).forEachRemaining(edges::add);
-        for (Edge e : edges) {
-            e.remove();
-        }
-    }
-
-    @Override
     public List<InRef> inRefs(Object vertex) {
         List<InRef> out = new ArrayList<>();
         Iterator<Edge> it = ((Vertex) vertex).edges(Direction.IN);
@@ -58,6 +49,18 @@ final class TinkerProjection implements GraphProjection {
             out.add(new InRef(key(e.outVertex()), e.label()));
         }
         return out;
+    }
+
+    @Override
+    public void removeEdge(Object from, String label, Object to) {
+        Iterator<Edge> it = ((Vertex) from).edges(Direction.OUT, label);
+        while (it.hasNext()) {
+            Edge e = it.next();
+            if (e.inVertex().equals(to)) {
+                e.remove();
+                return;
+            }
+        }
     }
 
     @Override
