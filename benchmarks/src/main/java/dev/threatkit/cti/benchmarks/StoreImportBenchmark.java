@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(
-        value = 2,
+        value = 1,
         jvmArgsAppend = {"-Xmx6g"})
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)

@@ -129,6 +129,23 @@ final class EventCodec {
         return false;
     }
 
+    /** The object's compact JSON as the payload holds it. */
+    static byte[] objectJson(byte[] payload) {
+        ByteBuffer in = ByteBuffer.wrap(payload);
+        in.position(1 + 8 + 1 + 8 + 1);
+        skipString(in); // source
+        skipString(in); // object id
+        int length = in.getInt();
+        return java.util.Arrays.copyOfRange(payload, in.position(), in.position() + length);
+    }
+
+    private static void skipString(ByteBuffer in) {
+        int n = in.getInt();
+        if (n > 0) {
+            in.position(in.position() + n);
+        }
+    }
+
     /** Reads only the event id of an encoded event. */
     static long eventId(byte[] payload) {
         long v = 0;

@@ -195,15 +195,6 @@ public final class StoreEngine implements AutoCloseable {
                 }
             }
             Instant now = Instant.now();
-            List<Entry> order = new ArrayList<>(all);
-            order.sort(Comparator.comparing((Entry e) -> !e.isRelationship())); // relationships first
-            for (Entry e : order) {
-                StixObject last = store.object(e);
-                ChangeEvent ev = new ChangeEvent(
-                        store.lastEventId() + 1, ChangeKind.DELETE, now, "delete", e.id, last, null, null, null, false);
-                store.append(ev);
-                events.add(ev);
-            }
             for (Map.Entry<Entry, Set<String>> h : holders.entrySet()) {
                 Entry c = h.getKey();
                 StixObject before = store.object(c);
@@ -224,6 +215,17 @@ public final class StoreEngine implements AutoCloseable {
                         null,
                         false);
                 store.append(ev);
+                events.add(ev);
+            }
+            List<Entry> order = new ArrayList<>(all);
+            order.sort(Comparator.comparing((Entry e) -> !e.isRelationship())); // relationships first
+            for (Entry e : order) {
+                // The last state goes into the event as it was stored: parsed for listeners, not re-encoded.
+                byte[] payload = store.journal().read(e.pointer);
+                StixObject last = EventCodec.decode(payload, e.id).object();
+                ChangeEvent ev = new ChangeEvent(
+                        store.lastEventId() + 1, ChangeKind.DELETE, now, "delete", e.id, last, null, null, null, false);
+                store.append(ev, new Prepared(last, null, null, null, EventCodec.objectJson(payload)));
                 events.add(ev);
             }
             store.sync();

@@ -32,7 +32,12 @@ final class TinkerProjection implements GraphProjection {
 
     @Override
     public void removeVertex(Object vertex) {
-        ((Vertex) vertex).remove();
+        List<Edge> edges = new ArrayList<>();
+        ((Vertex) vertex).edges(Direction.BOTH).forEachRemaining(edges::add);
+        for (Edge e : edges) {
+            TinkerEdgeRemoval.remove(graph, e);
+        }
+        ((Vertex) vertex).remove(); // no edges left to scan for
     }
 
     @Override
@@ -57,7 +62,7 @@ final class TinkerProjection implements GraphProjection {
         while (it.hasNext()) {
             Edge e = it.next();
             if (e.inVertex().equals(to)) {
-                e.remove();
+                TinkerEdgeRemoval.remove(graph, e);
                 return;
             }
         }
