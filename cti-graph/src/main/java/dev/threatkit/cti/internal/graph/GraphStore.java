@@ -25,6 +25,9 @@ final class GraphStore implements AutoCloseable {
     private record Pending(int sourceKey, String label, int version) {}
 
     private Journal journal;
+    /** Why the store refuses changes (a journal write or apply failed), or null. */
+    private volatile String failure;
+
     /** The last event the newest snapshot holds (0 when there is none). */
     private long snapshotEventId;
 
@@ -104,15 +107,31 @@ final class GraphStore implements AutoCloseable {
 
     /** As {@link #append(ChangeEvent)}, reusing what was {@linkplain Prepared prepared} for its object. */
     void append(ChangeEvent e, Prepared prepared) {
+        if (failure != null) {
+            throw new StoreException("the store stopped accepting changes after a failed journal write (" + failure
+                    + "); close it and open it again: recovery keeps what was acknowledged");
+        }
         Prepared p = prepared == null ? null : prepared.forObject(e.object());
-        long pointer = journal.append(e, p == null ? null : p.json());
-        apply(e, pointer, p);
+        long pointer;
+        try {
+            pointer = journal.append(e, p == null ? null : p.json());
+            apply(e, pointer, p);
+        } catch (RuntimeException x) {
+            failure = x.getMessage();
+            throw x;
+        }
     }
 
     /** Forces the journal and commits the graph: after this returns, appended events are acknowledged. */
     void sync() {
-        journal.sync();
-        graph.commit();
+        try {
+            journal.sync();
+            graph.commit();
+        } catch (RuntimeException x) {
+            // Memory is now ahead of the disk: refuse further changes rather than acknowledge on top of them.
+            failure = x.getMessage();
+            throw x;
+        }
     }
 
     // ---------------------------------------------------------------- applying events
