@@ -404,8 +404,11 @@ final class GraphStore implements AutoCloseable {
     private void index(Entry en) {
         byId.put(en.id, en);
         if (en.otherIds != null) {
+            String prefix = en.type + "--";
             for (String id : en.otherIds) {
-                byId.putIfAbsent(id, en);
+                if (id.startsWith(prefix)) { // an id of another type never names this object
+                    byId.putIfAbsent(id, en);
+                }
             }
         }
         secondaryKeys(en, true);

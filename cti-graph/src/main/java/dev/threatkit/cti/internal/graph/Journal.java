@@ -127,8 +127,10 @@ final class Journal implements Closeable {
                 readFully(ch, header, pos);
                 int length = header.getInt(0);
                 int crc = header.getInt(4);
-                if (length <= 0 || length > MAX_RECORD || length > size - pos - HEADER) {
+                if (length <= 0 || length > MAX_RECORD) {
                     problem = "a record of impossible length " + length;
+                } else if (length > size - pos - HEADER) {
+                    problem = "a record cut short (" + (size - pos - HEADER) + " of its " + length + " bytes)";
                 } else if (covered > 0
                         && length >= 9
                         && pos + HEADER + length < size

@@ -19,7 +19,7 @@ import java.util.Set;
  * Merges stored objects into one (opencti.md section 4.3). Everything that referred to a source refers to the
  * target afterwards: relationships and sightings are re-pointed (dropped when they would duplicate one the
  * target already has, or point at itself), and any other reference ({@code object_refs} of a report ...) is
- * rewritten. The target absorbs the sources' properties ({@link Upsert#absorb}) and remembers their ids, so
+ * rewritten, each as a new version (a newer modified). The target absorbs the sources' properties ({@link Upsert#absorb}) and remembers their ids, so
  * later imports under a source's id find the target. One journal batch: updates of the referrers, deletes of
  * dropped duplicates, then one merge event that removes the sources.
  */
@@ -60,6 +60,11 @@ final class Merger {
             StixObject after = repoint(before, sourceIds, target.id);
             if (after.equals(before)) {
                 continue;
+            }
+            if (before.modified() != null) { // a new version: re-importing the old one cannot undo the merge
+                after = after.toBuilder()
+                        .put("modified", StoreEngine.newer(before.modified(), now))
+                        .build();
             }
             boolean drop = r.isRelationship() && (selfLoop(after) || duplicates(after, r, target));
             ChangeEvent e = drop

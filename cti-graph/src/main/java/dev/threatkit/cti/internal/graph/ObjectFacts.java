@@ -147,10 +147,12 @@ final class ObjectFacts {
             String key = p.keyAt(i);
             Object value = p.valueAt(i);
             if (key.endsWith("_ref") && value instanceof String) {
-                out.add(new Ref(key, (String) value));
+                if (!((String) value).isEmpty()) { // ATT&CK writes "" for "no data source"
+                    out.add(new Ref(key, (String) value));
+                }
             } else if (key.endsWith("_refs") && value instanceof List) {
                 for (Object v : (List<?>) value) {
-                    if (v instanceof String) {
+                    if (v instanceof String && !((String) v).isEmpty()) {
                         out.add(new Ref(key, (String) v));
                     }
                 }

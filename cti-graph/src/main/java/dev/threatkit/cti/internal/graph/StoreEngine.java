@@ -200,9 +200,11 @@ public final class StoreEngine implements AutoCloseable {
                 StixObject before = store.object(c);
                 List<String> refs = new ArrayList<>(before.getStrings("object_refs"));
                 refs.removeIf(id -> h.getValue().contains(id) || gone(id, all));
+                // A new version of the container: a newer modified, so re-importing the old one cannot undo it.
+                StixObject.Builder b = before.toBuilder().put("modified", newer(before.modified(), now));
                 StixObject after = refs.isEmpty()
-                        ? before.toBuilder().remove("object_refs").build()
-                        : before.toBuilder().put("object_refs", refs).build();
+                        ? b.remove("object_refs").build()
+                        : b.put("object_refs", refs).build();
                 ChangeEvent ev = new ChangeEvent(
                         store.lastEventId() + 1,
                         ChangeKind.UPDATE,
@@ -268,6 +270,18 @@ public final class StoreEngine implements AutoCloseable {
         }
         publish(events);
         return merged;
+    }
+
+    /** A modified timestamp later than {@code previous}: now, or a millisecond after it when the clock is behind. */
+    static String newer(String previous, Instant now) {
+        String stamp = dev.threatkit.cti.stix.Timestamps.format(now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        if (previous != null
+                && dev.threatkit.cti.stix.Timestamps.isValid(previous)
+                && dev.threatkit.cti.stix.Timestamps.compare(previous, stamp) >= 0) {
+            stamp = dev.threatkit.cti.stix.Timestamps.format(
+                    dev.threatkit.cti.stix.Timestamps.parse(previous).plusMillis(1));
+        }
+        return stamp;
     }
 
     private boolean gone(String id, Set<Entry> all) {
