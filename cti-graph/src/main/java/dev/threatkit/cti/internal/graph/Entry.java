@@ -52,6 +52,11 @@ final class Entry {
         this.type = type;
     }
 
+    /** True when {@code caller} may see this object (it holds every marking the object carries). */
+    boolean visibleTo(dev.threatkit.cti.store.Caller caller) {
+        return caller.seesAll() || caller.canSee(markings == null ? null : java.util.List.of(markings));
+    }
+
     boolean isRelationship() {
         return relationshipType != null;
     }

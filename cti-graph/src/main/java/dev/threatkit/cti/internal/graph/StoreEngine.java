@@ -12,7 +12,6 @@ import dev.threatkit.cti.stix.StixObject;
 import dev.threatkit.cti.store.Caller;
 import dev.threatkit.cti.store.ChangeEvent;
 import dev.threatkit.cti.store.ChangeFeed;
-import dev.threatkit.cti.store.ChangeKind;
 import dev.threatkit.cti.store.ChangeListener;
 import dev.threatkit.cti.store.StoreException;
 import dev.threatkit.cti.validation.StixValidator;
@@ -23,11 +22,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,11 +37,6 @@ import java.util.function.Consumer;
  * package can reach it; not part of the API.
  */
 public final class StoreEngine implements AutoCloseable {
-    private static final String[] AS_SOURCE = {"source_ref", "sighting_of_ref"};
-    private static final String[] AS_TARGET = {"target_ref", "where_sighted_refs"};
-    private static final String[] RELATIONSHIP_ENDS = {
-        "source_ref", "target_ref", "sighting_of_ref", "where_sighted_refs"
-    };
 
     /** A writer closing with at least this many events since the last snapshot writes a new one. */
     static final long SNAPSHOT_AFTER_EVENTS = 10_000;
@@ -54,6 +45,7 @@ public final class StoreEngine implements AutoCloseable {
     private final GraphStore store;
     private final StoreLock lock;
     private final StixValidator validator;
+    private final Traversals reads;
     private final boolean readOnly;
     private final AtomicLong sessions = new AtomicLong();
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
@@ -67,6 +59,7 @@ public final class StoreEngine implements AutoCloseable {
         this.validator = validator;
         this.readOnly = readOnly;
         this.acknowledged = store.lastEventId();
+        this.reads = new Traversals(store);
     }
 
     /**
@@ -147,98 +140,16 @@ public final class StoreEngine implements AutoCloseable {
     public DeleteResult delete(List<String> ids, Caller caller) {
         requireWritable();
         List<ChangeEvent> events = new ArrayList<>();
-        List<String> notFound = new ArrayList<>();
-        int deleted;
-        int cascaded;
-        int containers;
+        DeleteResult result;
         store.writeLock().lock();
         try {
-            Set<Entry> named = new LinkedHashSet<>();
-            for (String id : ids) {
-                Entry e = store.resolve(id);
-                if (e == null || !visible(e, caller)) {
-                    notFound.add(id);
-                } else {
-                    named.add(e);
-                }
-            }
-            for (Entry e : named) {
-                int confidence = e.confidence < 0 ? 100 : e.confidence; // none counts as 100, as for upserts
-                if (confidence > caller.maxConfidence()) {
-                    throw new StoreException("cannot delete " + e.id + ": its confidence " + confidence
-                            + " is above the caller's maximum " + caller.maxConfidence());
-                }
-            }
-            // Relationships and sightings of removed objects go too, and those of removed relationships.
-            Set<Entry> all = new LinkedHashSet<>(named);
-            List<Entry> frontier = new ArrayList<>(named);
-            while (!frontier.isEmpty()) {
-                List<Entry> next = new ArrayList<>();
-                for (Entry e : frontier) {
-                    for (int key : store.graph().inKeys(e.vertex, RELATIONSHIP_ENDS)) {
-                        Entry r = store.entry(key);
-                        if (r != null && r.isRelationship() && all.add(r)) {
-                            next.add(r);
-                        }
-                    }
-                }
-                frontier = next;
-            }
-            // Containers that hold removed objects lose them from object_refs.
-            Map<Entry, Set<String>> holders = new LinkedHashMap<>();
-            for (Entry e : all) {
-                for (int key : store.graph().inKeys(e.vertex, "object_refs")) {
-                    Entry c = store.entry(key);
-                    if (c != null && !all.contains(c)) {
-                        holders.computeIfAbsent(c, k -> new HashSet<>()).add(e.id);
-                    }
-                }
-            }
-            Instant now = Instant.now();
-            for (Map.Entry<Entry, Set<String>> h : holders.entrySet()) {
-                Entry c = h.getKey();
-                StixObject before = store.object(c);
-                List<String> refs = new ArrayList<>(before.getStrings("object_refs"));
-                refs.removeIf(id -> h.getValue().contains(id) || gone(id, all));
-                // A new version of the container: a newer modified, so re-importing the old one cannot undo it.
-                StixObject.Builder b = before.toBuilder().put("modified", newer(before.modified(), now));
-                StixObject after = refs.isEmpty()
-                        ? b.remove("object_refs").build()
-                        : b.put("object_refs", refs).build();
-                ChangeEvent ev = new ChangeEvent(
-                        store.lastEventId() + 1,
-                        ChangeKind.UPDATE,
-                        now,
-                        "delete",
-                        c.id,
-                        after,
-                        JsonPatch.diff(before, after),
-                        JsonPatch.diff(after, before),
-                        null,
-                        false);
-                store.append(ev);
-                events.add(ev);
-            }
-            List<Entry> order = new ArrayList<>(all);
-            order.sort(Comparator.comparing((Entry e) -> !e.isRelationship())); // relationships first
-            for (Entry e : order) {
-                // The last state goes into the event as it was stored: parsed for listeners, not re-encoded.
-                byte[] payload = store.journal().read(e.pointer);
-                StixObject last = EventCodec.decode(payload, e.id).object();
-                ChangeEvent ev = new ChangeEvent(
-                        store.lastEventId() + 1, ChangeKind.DELETE, now, "delete", e.id, last, null, null, null, false);
-                store.append(ev, new Prepared(last, null, null, null, EventCodec.objectJson(payload)));
-                events.add(ev);
-            }
+            result = new Deleter(store).delete(ids, caller, events);
             store.sync();
-            deleted = named.size();
-            cascaded = all.size() - named.size();
-            containers = holders.size();
         } finally {
             store.writeLock().unlock();
         }
         publish(events);
-        return new DeleteResult(deleted, cascaded, notFound, containers);
+        return result;
     }
 
     /** Merges the objects known by {@code sourceIds} into the one known by {@code targetId}; returns its new state. */
@@ -249,13 +160,13 @@ public final class StoreEngine implements AutoCloseable {
         store.writeLock().lock();
         try {
             Entry target = store.resolve(targetId);
-            if (target == null || !visible(target, caller)) {
+            if (target == null || !target.visibleTo(caller)) {
                 throw new StoreException(targetId + " is not in the store");
             }
             List<Entry> sources = new ArrayList<>();
             for (String id : sourceIds) {
                 Entry e = store.resolve(id);
-                if (e == null || !visible(e, caller)) {
+                if (e == null || !e.visibleTo(caller)) {
                     throw new StoreException(id + " is not in the store");
                 }
                 if (!sources.contains(e)) {
@@ -284,11 +195,6 @@ public final class StoreEngine implements AutoCloseable {
         return stamp;
     }
 
-    private boolean gone(String id, Set<Entry> all) {
-        Entry e = store.byId(id);
-        return e != null && all.contains(e);
-    }
-
     private void requireWritable() {
         if (readOnly) {
             throw new StoreException("the store in " + dataDir + " is open read-only; only a writer may change it");
@@ -298,156 +204,25 @@ public final class StoreEngine implements AutoCloseable {
     // ---------------------------------------------------------------- reading
 
     public Optional<StixObject> get(String id, Caller caller) {
-        store.readLock().lock();
-        try {
-            Entry e = store.resolve(id);
-            return e == null || !visible(e, caller) ? Optional.empty() : Optional.of(store.object(e));
-        } finally {
-            store.readLock().unlock();
-        }
+        return reads.get(id, caller);
     }
 
     /** Objects of {@code type} (all types when null) in storage order, {@code limit} per page. */
     public Page<StixObject> list(String type, Caller caller, String cursor, int limit) {
-        int after = decodeCursor(cursor);
-        List<StixObject> items = new ArrayList<>();
-        String next = null;
-        store.readLock().lock();
-        try {
-            for (Entry e : store.entries()) {
-                if (e.key <= after || (type != null && !type.equals(e.type)) || !visible(e, caller)) {
-                    continue;
-                }
-                if (items.size() == limit) {
-                    next = encodeCursor(after);
-                    break;
-                }
-                items.add(store.object(e));
-                after = e.key;
-            }
-        } finally {
-            store.readLock().unlock();
-        }
-        return new Page<>(items, next);
-    }
-
-    private static String encodeCursor(int key) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("k" + key).getBytes());
-    }
-
-    private static int decodeCursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return 0;
-        }
-        try {
-            String s = new String(Base64.getUrlDecoder().decode(cursor));
-            if (s.startsWith("k")) {
-                return Integer.parseInt(s.substring(1));
-            }
-        } catch (IllegalArgumentException bad) {
-            // reported below
-        }
-        throw new StoreException("cursor \"" + cursor + "\" was not made by this store; pass the nextCursor of a page");
+        return reads.list(type, caller, cursor, limit);
     }
 
     public void forEachObject(Caller caller, Consumer<StixObject> action) {
-        store.readLock().lock();
-        try {
-            for (Entry e : store.entries()) {
-                if (visible(e, caller)) {
-                    action.accept(store.object(e));
-                }
-            }
-        } finally {
-            store.readLock().unlock();
-        }
+        reads.forEachObject(caller, action);
     }
 
-    /**
-     * The relationships and sightings of the object known by {@code id}, seen from it; null when the id is
-     * unknown or hidden. Revoked and deprecated relationships and neighbours, and revoked-by relationships,
-     * are left out unless {@code all}.
-     */
+    /** See {@link Traversals#neighbors}. */
     public List<Neighbor> neighbors(
             String id, String relationshipType, Direction direction, boolean all, Caller caller) {
-        store.readLock().lock();
-        try {
-            Entry self = store.resolve(id);
-            if (self == null || !visible(self, caller)) {
-                return null;
-            }
-            List<Neighbor> out = new ArrayList<>();
-            if (direction != Direction.IN) {
-                collect(self, AS_SOURCE, Direction.OUT, relationshipType, all, caller, out);
-            }
-            if (direction != Direction.OUT) {
-                collect(self, AS_TARGET, Direction.IN, relationshipType, all, caller, out);
-            }
-            out.sort(Comparator.comparing(Neighbor::relationshipType)
-                    .thenComparing(n -> n.name() == null ? "" : n.name())
-                    .thenComparing(Neighbor::id)
-                    .thenComparing(Neighbor::relationship)); // one neighbour can be reached twice
-            return out;
-        } finally {
-            store.readLock().unlock();
-        }
+        return reads.neighbors(id, relationshipType, direction, all, caller);
     }
 
-    private void collect(
-            Entry self,
-            String[] labels,
-            Direction direction,
-            String relationshipType,
-            boolean all,
-            Caller caller,
-            List<Neighbor> out) {
-        Set<Integer> seen = new HashSet<>();
-        for (int key : store.graph().inKeys(self.vertex, labels)) {
-            Entry r = store.entry(key);
-            if (r == null || !r.isRelationship() || !seen.add(key) || !visible(r, caller)) {
-                continue;
-            }
-            if (relationshipType != null && !relationshipType.equals(r.relationshipType)) {
-                continue;
-            }
-            if (!all && (r.revoked || r.deprecated || "revoked-by".equals(r.relationshipType))) {
-                continue;
-            }
-            List<String> others = new ArrayList<>();
-            if (direction == Direction.OUT) {
-                if (r.to != null) {
-                    others.addAll(List.of(r.to));
-                }
-            } else if (r.from != null) {
-                others.add(r.from);
-            }
-            for (String otherId : others) {
-                Entry other = store.byId(otherId);
-                if (other != null) {
-                    if (!visible(other, caller) || (!all && (other.revoked || other.deprecated))) {
-                        continue;
-                    }
-                    out.add(new Neighbor(r.id, r.relationshipType, direction, false, other.id, other.type, other.name));
-                } else {
-                    int cut = otherId.indexOf("--");
-                    out.add(new Neighbor(
-                            r.id,
-                            r.relationshipType,
-                            direction,
-                            false,
-                            otherId,
-                            cut > 0 ? otherId.substring(0, cut) : null,
-                            null));
-                }
-            }
-        }
-    }
-
-    /**
-     * Breadth-first walk over relationships and sightings from the object known by {@code id}, at most
-     * {@code depth} hops and {@code maxNodes} objects, following only {@code relationshipTypes} (all when
-     * empty) and entering only objects of {@code objectTypes} (all when empty). Null when the id is unknown.
-     */
+    /** See {@link Traversals#neighborhood}. */
     public Neighborhood neighborhood(
             String id,
             int depth,
@@ -456,126 +231,20 @@ public final class StoreEngine implements AutoCloseable {
             int maxNodes,
             boolean all,
             Caller caller) {
-        store.readLock().lock();
-        try {
-            Entry start = store.resolve(id);
-            if (start == null || !visible(start, caller)) {
-                return null;
-            }
-            java.util.Map<String, Neighborhood.Node> nodes = new LinkedHashMap<>();
-            java.util.Map<String, Neighborhood.Edge> edges = new LinkedHashMap<>();
-            nodes.put(start.id, new Neighborhood.Node(start.id, start.type, start.name, 0));
-            List<Entry> frontier = List.of(start);
-            boolean truncated = false;
-            for (int hop = 1; hop <= depth && !frontier.isEmpty() && !truncated; hop++) {
-                List<Entry> next = new ArrayList<>();
-                for (Entry e : frontier) {
-                    List<Neighbor> around = new ArrayList<>();
-                    collect(e, AS_SOURCE, Direction.OUT, null, all, caller, around);
-                    collect(e, AS_TARGET, Direction.IN, null, all, caller, around);
-                    for (Neighbor n : around) {
-                        if (!relationshipTypes.isEmpty() && !relationshipTypes.contains(n.relationshipType())) {
-                            continue;
-                        }
-                        if (!objectTypes.isEmpty() && !objectTypes.contains(n.type())) {
-                            continue;
-                        }
-                        if (!nodes.containsKey(n.id())) {
-                            if (nodes.size() >= maxNodes) {
-                                truncated = true;
-                                break;
-                            }
-                            nodes.put(n.id(), new Neighborhood.Node(n.id(), n.type(), n.name(), hop));
-                            Entry reached = store.byId(n.id());
-                            if (reached != null) {
-                                next.add(reached);
-                            }
-                        }
-                        String from = n.direction() == Direction.OUT ? e.id : n.id();
-                        String to = n.direction() == Direction.OUT ? n.id() : e.id;
-                        edges.putIfAbsent(
-                                n.relationship() + ">" + to,
-                                new Neighborhood.Edge(n.relationship(), n.relationshipType(), from, to));
-                    }
-                    if (truncated) {
-                        break;
-                    }
-                }
-                frontier = next;
-            }
-            return new Neighborhood(new ArrayList<>(nodes.values()), new ArrayList<>(edges.values()), truncated);
-        } finally {
-            store.readLock().unlock();
-        }
+        return reads.neighborhood(id, depth, relationshipTypes, objectTypes, maxNodes, all, caller);
     }
 
-    /**
-     * Every change event of the object known by {@code id} (or that once had this stored id), oldest first,
-     * including the merge that absorbed it; empty when none.
-     */
+    /** Every acknowledged change event of an object, oldest first. */
     public List<ChangeEvent> history(String id, Caller caller) {
-        String storedId;
-        store.readLock().lock();
-        try {
-            Entry e = store.resolve(id);
-            if (e != null && !visible(e, caller)) {
-                return List.of();
-            }
-            storedId = e == null ? id : e.id;
-        } finally {
-            store.readLock().unlock();
-        }
-        List<ChangeEvent> out = new ArrayList<>();
-        List<Long> pointers = new ArrayList<>();
-        store.readLock().lock();
-        try {
-            store.journal().pointersAfter(0, acknowledged, pointers);
-            for (long p : pointers) {
-                byte[] payload = store.journal().read(p);
-                if (EventCodec.mentions(payload, storedId)) {
-                    ChangeEvent ev = EventCodec.decode(payload, "journal");
-                    if (ev.objectId().equals(storedId) || ev.mergedIds().contains(storedId)) {
-                        out.add(ev);
-                    }
-                }
-            }
-        } finally {
-            store.readLock().unlock();
-        }
-        return out;
+        return reads.history(id, caller, acknowledged);
     }
 
-    /** Containers (reports, groupings, notes ...) whose object_refs hold the object; null when unknown. */
     public List<StixObject> containersOf(String id, Caller caller) {
-        return along(id, caller, true);
+        return reads.containersOf(id, caller);
     }
 
-    /** The objects a container's object_refs hold and the store has; null when unknown. */
     public List<StixObject> contentsOf(String id, Caller caller) {
-        return along(id, caller, false);
-    }
-
-    private List<StixObject> along(String id, Caller caller, boolean incoming) {
-        store.readLock().lock();
-        try {
-            Entry self = store.resolve(id);
-            if (self == null || !visible(self, caller)) {
-                return null;
-            }
-            List<Integer> keys = incoming
-                    ? store.graph().inKeys(self.vertex, "object_refs")
-                    : store.graph().outKeys(self.vertex, "object_refs");
-            List<StixObject> out = new ArrayList<>();
-            for (int key : new LinkedHashSet<>(keys)) {
-                Entry e = store.entry(key);
-                if (e != null && visible(e, caller)) {
-                    out.add(store.object(e));
-                }
-            }
-            return out;
-        } finally {
-            store.readLock().unlock();
-        }
+        return reads.contentsOf(id, caller);
     }
 
     public Map<String, Integer> stats() {
@@ -723,10 +392,6 @@ public final class StoreEngine implements AutoCloseable {
         for (long p : pointers) {
             listener.onEvent(EventCodec.decode(store.journal().read(p), "journal"));
         }
-    }
-
-    private static boolean visible(Entry e, Caller caller) {
-        return caller.seesAll() || caller.canSee(e.markings == null ? null : List.of(e.markings));
     }
 
     /** Writes a snapshot now, so the next open loads it instead of replaying the journal. */
