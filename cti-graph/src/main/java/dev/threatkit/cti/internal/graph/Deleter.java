@@ -89,17 +89,7 @@ final class Deleter {
             StixObject after = refs.isEmpty()
                     ? b.remove("object_refs").build()
                     : b.put("object_refs", refs).build();
-            ChangeEvent ev = new ChangeEvent(
-                    store.lastEventId() + 1,
-                    ChangeKind.UPDATE,
-                    now,
-                    "delete",
-                    c.id,
-                    after,
-                    JsonPatch.diff(before, after),
-                    JsonPatch.diff(after, before),
-                    null,
-                    false);
+            ChangeEvent ev = JsonPatch.update(store.lastEventId() + 1, now, "delete", c.id, before, after);
             store.append(ev);
             events.add(ev);
         }

@@ -215,17 +215,7 @@ public final class Importer {
             return null;
         }
         updated++;
-        return new ChangeEvent(
-                id,
-                ChangeKind.UPDATE,
-                now,
-                item.source,
-                match.id,
-                r.next(),
-                JsonPatch.diff(current, r.next()),
-                JsonPatch.diff(r.next(), current),
-                null,
-                false);
+        return JsonPatch.update(id, now, item.source, match.id, current, r.next());
     }
 
     /**

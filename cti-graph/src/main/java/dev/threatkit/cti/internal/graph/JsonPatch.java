@@ -46,6 +46,22 @@ final class JsonPatch {
         out.append('}');
     }
 
+    /** An update event from {@code before} to {@code after}, with the patch and the reverse patch. */
+    static dev.threatkit.cti.store.ChangeEvent update(
+            long id, java.time.Instant time, String source, String objectId, StixObject before, StixObject after) {
+        return new dev.threatkit.cti.store.ChangeEvent(
+                id,
+                dev.threatkit.cti.store.ChangeKind.UPDATE,
+                time,
+                source,
+                objectId,
+                after,
+                diff(before, after),
+                diff(after, before),
+                null,
+                false);
+    }
+
     /** JSON Pointer escaping (RFC 6901): {@code ~} as {@code ~0}, {@code /} as {@code ~1}. */
     static String escape(String key) {
         return key.replace("~", "~0").replace("/", "~1");

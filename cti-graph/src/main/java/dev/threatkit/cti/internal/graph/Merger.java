@@ -69,17 +69,7 @@ final class Merger {
             boolean drop = r.isRelationship() && (selfLoop(after) || duplicates(after, r, target));
             ChangeEvent e = drop
                     ? new ChangeEvent(next(), ChangeKind.DELETE, now, source, r.id, before, null, null, null, false)
-                    : new ChangeEvent(
-                            next(),
-                            ChangeKind.UPDATE,
-                            now,
-                            source,
-                            r.id,
-                            after,
-                            JsonPatch.diff(before, after),
-                            JsonPatch.diff(after, before),
-                            null,
-                            false);
+                    : JsonPatch.update(next(), now, source, r.id, before, after);
             store.append(e);
             events.add(e);
         }
