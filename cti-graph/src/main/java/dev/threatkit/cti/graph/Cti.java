@@ -309,24 +309,8 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
         if (limit < 1 || limit > 10_000) {
             throw new IllegalArgumentException("limit must be 1 to 10,000, got " + limit);
         }
-        int from = 0;
-        if (cursor != null) {
-            try {
-                from = Integer.parseInt(
-                        new String(java.util.Base64.getUrlDecoder().decode(cursor)).substring(1));
-            } catch (RuntimeException e) {
-                throw new StoreException(
-                        "cursor \"" + cursor + "\" was not made by this store; pass a page's nextCursor");
-            }
-        }
-        int start = from;
-        return neighbors(id, relationshipType, direction, all, caller).map(list -> {
-            int end = Math.min(list.size(), start + limit);
-            String next = end < list.size()
-                    ? java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("n" + end).getBytes())
-                    : null;
-            return new Page<>(list.subList(Math.min(start, list.size()), end), next);
-        });
+        return Optional.ofNullable(engine.neighbors(
+                id, relationshipType, direction, all, Objects.requireNonNull(caller, "caller"), cursor, limit));
     }
 
     /**

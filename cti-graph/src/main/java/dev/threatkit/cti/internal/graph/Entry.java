@@ -60,9 +60,4 @@ final class Entry {
     boolean isRelationship() {
         return relationshipType != null;
     }
-
-    /** The name shown for this object: its name, else its value, else null. */
-    String label() {
-        return name;
-    }
 }

@@ -56,12 +56,6 @@ final class EventCodec {
         }
     }
 
-    static byte[] encode(ChangeEvent e) {
-        ByteSink sink = new ByteSink(1024);
-        encode(e, null, sink);
-        return java.util.Arrays.copyOf(sink.array(), sink.size());
-    }
-
     static ChangeEvent decode(byte[] payload, String where) {
         try {
             ByteBuffer in = ByteBuffer.wrap(payload);
@@ -155,7 +149,8 @@ final class EventCodec {
         return v;
     }
 
-    private static String readString(ByteBuffer in) {
+    /** A string as {@link ByteSink#writeString} wrote it. */
+    static String readString(ByteBuffer in) {
         int n = in.getInt();
         if (n < 0) {
             return null;

@@ -46,9 +46,6 @@ public interface GraphProjection extends AutoCloseable {
     /** Makes pending changes visible and durable where the backend has transactions. */
     void commit();
 
-    /** Number of vertices and edges, for statistics. */
-    long[] counts();
-
     /** A short name of the backend, for messages and stats. */
     String backend();
 

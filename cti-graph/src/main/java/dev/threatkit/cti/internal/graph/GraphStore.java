@@ -49,6 +49,9 @@ final class GraphStore implements AutoCloseable {
     private final Map<String, List<Pending>> pending = new HashMap<>();
     private final Map<String, int[]> typeCounts = new TreeMap<>();
     private final Map<String, String> sharedStrings = new HashMap<>();
+    /** References the last applied event left waiting for their target (the importer warns about them). */
+    private final List<ObjectFacts.Ref> unresolved = new ArrayList<>();
+
     private final Map<String, String[]> sharedMarkingArrays = new HashMap<>();
 
     private GraphStore(GraphProjection graph, ObjectFacts facts) {
@@ -141,6 +144,7 @@ final class GraphStore implements AutoCloseable {
     }
 
     private void apply(ChangeEvent e, long pointer, Prepared prepared) {
+        unresolved.clear();
         switch (e.kind()) {
             case CREATE:
                 create(e.objectId(), e.object(), pointer, prepared);
@@ -476,6 +480,7 @@ final class GraphStore implements AutoCloseable {
                 if (t == null) {
                     pending.computeIfAbsent(ref.target(), k -> new ArrayList<>(1))
                             .add(new Pending(en.key, ref.label(), en.version));
+                    unresolved.add(ref);
                     continue;
                 }
                 target = t.vertex;
@@ -603,9 +608,9 @@ final class GraphStore implements AutoCloseable {
         return EventCodec.decode(journal.read(en.pointer), en.id).object();
     }
 
-    /** Ids still referenced but not held. */
-    int pendingTargets() {
-        return pending.size();
+    /** References the last applied event could not link (their targets are not held); valid until the next. */
+    List<ObjectFacts.Ref> unresolved() {
+        return unresolved;
     }
 
     boolean isPending(String id) {
@@ -635,15 +640,6 @@ final class GraphStore implements AutoCloseable {
         journal.sync();
         Snapshot.write(dir, this, journal.lastEventId());
         snapshotEventId = journal.lastEventId();
-    }
-
-    /** Objects the snapshot reader needs: the catalog's facts. */
-    Entry[] rawEntries() {
-        return entries;
-    }
-
-    int nextKey() {
-        return nextKey;
     }
 
     /** Every live entry, in key order. */

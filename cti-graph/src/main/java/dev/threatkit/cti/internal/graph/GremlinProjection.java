@@ -132,11 +132,6 @@ final class GremlinProjection implements GraphProjection {
     }
 
     @Override
-    public long[] counts() {
-        return new long[] {g.V().count().next(), g.E().count().next()};
-    }
-
-    @Override
     public String backend() {
         return name;
     }

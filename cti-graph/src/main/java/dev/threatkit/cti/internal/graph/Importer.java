@@ -139,11 +139,6 @@ public final class Importer {
         }
     }
 
-    /** Records a rejection that did not come from validation (an unreadable file). */
-    public void reject(String source, String id, String path, String reason) {
-        rejected.add(new Rejection(source, id, path, reason));
-    }
-
     /** Writes what is queued and forces it to disk. */
     public void flush() {
         if (batch.isEmpty()) {
@@ -172,10 +167,8 @@ public final class Importer {
 
     /** Remembers references the store cannot resolve yet; those still unresolved at the end are warnings. */
     private void noteUnresolved(Item item, StixObject stored) {
-        for (ObjectFacts.Ref ref : ObjectFacts.refs(stored)) {
-            if (!ObjectFacts.isMeta(ref.target()) && store.byId(ref.target()) == null) {
-                waiting.add(new String[] {stored.id(), ref.target(), item.source, item.path + "." + ref.label()});
-            }
+        for (ObjectFacts.Ref ref : store.unresolved()) { // what the store just left waiting, not derived again
+            waiting.add(new String[] {stored.id(), ref.target(), item.source, item.path + "." + ref.label()});
         }
     }
 

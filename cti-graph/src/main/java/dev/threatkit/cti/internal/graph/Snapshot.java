@@ -256,30 +256,30 @@ final class Snapshot {
     }
 
     private static Entry readFacts(ByteBuffer in, List<Object[]> refs) {
-        String id = string(in);
-        String type = string(in);
+        String id = EventCodec.readString(in);
+        String type = EventCodec.readString(in);
         Entry en = new Entry(0, id, type);
-        en.name = string(in);
-        en.entityType = string(in);
-        en.standardId = string(in);
+        en.name = EventCodec.readString(in);
+        en.entityType = EventCodec.readString(in);
+        en.standardId = EventCodec.readString(in);
         en.aliasIds = strings(in);
         en.otherIds = strings(in);
         en.hashes = strings(in);
-        en.externalId = string(in);
-        en.createdBy = string(in);
+        en.externalId = EventCodec.readString(in);
+        en.createdBy = EventCodec.readString(in);
         en.confidence = in.getInt();
         int flags = in.get();
         en.revoked = (flags & 1) != 0;
         en.deprecated = (flags & 2) != 0;
         en.markings = strings(in);
-        en.relationshipType = string(in);
-        en.from = string(in);
+        en.relationshipType = EventCodec.readString(in);
+        en.from = EventCodec.readString(in);
         en.to = strings(in);
         int n = in.getInt();
         for (int i = 0; i < n; i++) {
-            String label = string(in);
+            String label = EventCodec.readString(in);
             int at = in.getInt();
-            refs.add(new Object[] {label, at >= 0 ? (Object) at : string(in)});
+            refs.add(new Object[] {label, at >= 0 ? (Object) at : EventCodec.readString(in)});
         }
         return en;
     }
@@ -302,18 +302,8 @@ final class Snapshot {
         }
         String[] out = new String[n];
         for (int i = 0; i < n; i++) {
-            out[i] = string(in);
+            out[i] = EventCodec.readString(in);
         }
         return out;
-    }
-
-    private static String string(ByteBuffer in) {
-        int n = in.getInt();
-        if (n < 0) {
-            return null;
-        }
-        String s = new String(in.array(), in.position(), n, StandardCharsets.UTF_8);
-        in.position(in.position() + n);
-        return s;
     }
 }

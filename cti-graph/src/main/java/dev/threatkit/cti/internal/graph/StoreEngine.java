@@ -108,10 +108,6 @@ public final class StoreEngine implements AutoCloseable {
         return readOnly;
     }
 
-    public Path dataDirectory() {
-        return dataDir;
-    }
-
     public String backend() {
         return store.graph().backend();
     }
@@ -122,11 +118,6 @@ public final class StoreEngine implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- writing
-
-    /** Starts an import for {@code caller}. */
-    public Importer importer(Caller caller) {
-        return importer(caller, false);
-    }
 
     /**
      * Starts an import for {@code caller}; {@code strictRelationships} rejects relationships outside OpenCTI's
@@ -222,6 +213,18 @@ public final class StoreEngine implements AutoCloseable {
         return reads.neighbors(id, relationshipType, direction, all, caller);
     }
 
+    /** See {@link Traversals#neighbors(String, String, Direction, boolean, Caller, String, int)}. */
+    public Page<Neighbor> neighbors(
+            String id,
+            String relationshipType,
+            Direction direction,
+            boolean all,
+            Caller caller,
+            String cursor,
+            int limit) {
+        return reads.neighbors(id, relationshipType, direction, all, caller, cursor, limit);
+    }
+
     /** See {@link Traversals#neighborhood}. */
     public Neighborhood neighborhood(
             String id,
@@ -251,15 +254,6 @@ public final class StoreEngine implements AutoCloseable {
         store.readLock().lock();
         try {
             return store.countsByType();
-        } finally {
-            store.readLock().unlock();
-        }
-    }
-
-    public int size() {
-        store.readLock().lock();
-        try {
-            return store.size();
         } finally {
             store.readLock().unlock();
         }

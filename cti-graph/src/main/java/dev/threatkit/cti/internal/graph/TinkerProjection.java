@@ -112,19 +112,6 @@ final class TinkerProjection implements GraphProjection {
     }
 
     @Override
-    public long[] counts() {
-        long v = 0;
-        long e = 0;
-        for (Iterator<Vertex> it = graph.vertices(); it.hasNext(); it.next()) {
-            v++;
-        }
-        for (Iterator<Edge> it = graph.edges(); it.hasNext(); it.next()) {
-            e++;
-        }
-        return new long[] {v, e};
-    }
-
-    @Override
     public String backend() {
         return "tinkergraph";
     }

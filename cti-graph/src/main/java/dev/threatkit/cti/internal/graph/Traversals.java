@@ -45,7 +45,7 @@ final class Traversals {
 
     /** Objects of {@code type} (all types when null) in storage order, {@code limit} per page. */
     Page<StixObject> list(String type, Caller caller, String cursor, int limit) {
-        int after = decodeCursor(cursor);
+        int after = decodeCursor(cursor, 'k');
         List<StixObject> items = new ArrayList<>();
         String next = null;
         store.readLock().lock();
@@ -55,7 +55,7 @@ final class Traversals {
                     continue;
                 }
                 if (items.size() == limit) {
-                    next = encodeCursor(after);
+                    next = encodeCursor('k', after);
                     break;
                 }
                 items.add(store.object(e));
@@ -67,23 +67,43 @@ final class Traversals {
         return new Page<>(items, next);
     }
 
-    private static String encodeCursor(int key) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("k" + key).getBytes());
+    /** One page of {@link #neighbors}: {@code limit} neighbours after {@code cursor}; null when the id is unknown. */
+    Page<Neighbor> neighbors(
+            String id,
+            String relationshipType,
+            Direction direction,
+            boolean all,
+            Caller caller,
+            String cursor,
+            int limit) {
+        List<Neighbor> list = neighbors(id, relationshipType, direction, all, caller);
+        if (list == null) {
+            return null;
+        }
+        int from = Math.min(decodeCursor(cursor, 'n'), list.size());
+        int end = Math.min(list.size(), from + limit);
+        return new Page<>(list.subList(from, end), end < list.size() ? encodeCursor('n', end) : null);
     }
 
-    private static int decodeCursor(String cursor) {
+    /** An opaque cursor: a kind letter (k: storage key, n: position in a sorted list) and a number. */
+    private static String encodeCursor(char kind, int at) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((kind + Integer.toString(at)).getBytes());
+    }
+
+    private static int decodeCursor(String cursor, char kind) {
         if (cursor == null || cursor.isEmpty()) {
             return 0;
         }
         try {
             String s = new String(Base64.getUrlDecoder().decode(cursor));
-            if (s.startsWith("k")) {
+            if (s.length() > 1 && s.charAt(0) == kind) {
                 return Integer.parseInt(s.substring(1));
             }
         } catch (IllegalArgumentException bad) {
             // reported below
         }
-        throw new StoreException("cursor \"" + cursor + "\" was not made by this store; pass the nextCursor of a page");
+        throw new StoreException("cursor \"" + cursor + "\" was not made by this store for this listing; pass the"
+                + " nextCursor of a page");
     }
 
     void forEachObject(Caller caller, Consumer<StixObject> action) {
