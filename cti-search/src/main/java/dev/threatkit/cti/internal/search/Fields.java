@@ -1,0 +1,130 @@
+package dev.threatkit.cti.internal.search;
+
+import java.util.Locale;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+
+/**
+ * The index's field names and the one normalisation every keyword goes through. One document per stored object;
+ * its fields are derived from the object's properties (see {@link DocumentMapper}):
+ *
+ * <ul>
+ *   <li>{@code k.<property>}: every scalar value of a top-level property (lists element by element, nested
+ *       objects flattened to {@code k.<property>.<member>}), normalised, for eq, prefix, suffix and wildcard
+ *       filters;
+ *   <li>{@code n.<property>}: timestamps (epoch milliseconds) as long points, and timestamps and integers as
+ *       sorted-numeric doc values, for ranges, sorting and histograms; {@code d.<property>}: every number as a
+ *       double point (ranges), and decimals as sortable sorted-numeric doc values;
+ *   <li>{@code s.<property>}: the normalised value of a sortable string property as sorted doc values;
+ *   <li>{@code t.*}: analysed text for full-text search; {@code exact}: whole names, aliases, external ids and
+ *       observable values, normalised, so an exact match can rank first; {@code ioc}: indicator-shaped tokens;
+ *   <li>the bookkeeping fields below, prefixed with an underscore.
+ * </ul>
+ */
+public final class Fields {
+    private Fields() {}
+
+    /** The object's stored STIX id: stored, indexed and as doc values (tie-break and cursor). */
+    public static final String ID = "_id";
+    /** Every id the object is known by (stored id, STIX id, x_opencti_stix_ids), for the {@code ids} key. */
+    public static final String IDS = "_ids";
+    /** The STIX type, stored and as doc values. */
+    public static final String TYPE = "_type";
+    /** The display name (name, else value, else null), stored. */
+    public static final String NAME = "_name";
+    /** The STIX type, OpenCTI's entity type and its parent types, lowercase. */
+    public static final String ENTITY_TYPE = "entity_type";
+    /** One term per top-level property present, for nil and not_nil. */
+    public static final String HAS = "_has";
+    /** "1" when the object is revoked or deprecated. */
+    public static final String INACTIVE = "_inactive";
+    /** The marking-definition ids the object carries, exactly as stored, for the caller's visibility filter. */
+    public static final String MARKING = "_marking";
+    /** Relationship and sighting ends (source and target; sighting_of and where_sighted), for connectivity. */
+    public static final String ENDPOINT = "_end";
+    /** The source end of a relationship or sighting, as sorted-set doc values (top users). */
+    public static final String FROM = "_from";
+    /** The target ends of a relationship or sighting, as sorted-set doc values (top targets). */
+    public static final String TO = "_to";
+    /** Label values, normalised, as sorted-set doc values (facets). */
+    public static final String LABEL_FACET = "_f.label";
+    /** Marking ids as sorted-set doc values (facets). */
+    public static final String MARKING_FACET = "_f.marking";
+    /** The author's id as sorted-set doc values (facets). */
+    public static final String AUTHOR_FACET = "_f.author";
+    /** The STIX type as sorted-set doc values (facets). */
+    public static final String TYPE_FACET = "_f.type";
+
+    public static final String EXACT = "exact";
+    public static final String IOC = "ioc";
+    public static final String TEXT_NAME = "t.name";
+    public static final String TEXT_ALIAS = "t.alias";
+    public static final String TEXT_DESCRIPTION = "t.desc";
+    public static final String TEXT_OTHER = "t.other";
+
+    public static final String KEYWORD_PREFIX = "k.";
+    public static final String NUMBER_PREFIX = "n.";
+    public static final String DECIMAL_PREFIX = "d.";
+    public static final String SORT_PREFIX = "s.";
+
+    /** Longest keyword value kept whole; longer values are cut here (Lucene's term limit is 32 KB). */
+    public static final int MAX_KEYWORD = 512;
+
+    public static String keyword(String property) {
+        return KEYWORD_PREFIX + property;
+    }
+
+    public static String number(String property) {
+        return NUMBER_PREFIX + property;
+    }
+
+    public static String decimal(String property) {
+        return DECIMAL_PREFIX + property;
+    }
+
+    public static String sort(String property) {
+        return SORT_PREFIX + property;
+    }
+
+    /**
+     * Lower case (root locale), accents folded to ASCII, surrounding space trimmed and inner runs of white space
+     * made one space: what OpenCTI's keyword normaliser does, so eq is case- and accent-insensitive.
+     */
+    public static String normalize(String value) {
+        if (value == null) {
+            return null;
+        }
+        String lower = value.toLowerCase(Locale.ROOT).strip();
+        boolean plain = true;
+        for (int i = 0; i < lower.length() && plain; i++) {
+            char c = lower.charAt(i);
+            plain = c < 0x80 && !(Character.isWhitespace(c) && (c != ' ' || (i > 0 && lower.charAt(i - 1) == ' ')));
+        }
+        if (plain) {
+            return lower;
+        }
+        char[] in = lower.toCharArray();
+        char[] folded = new char[in.length * 4];
+        int n = ASCIIFoldingFilter.foldToASCII(in, 0, folded, 0, in.length);
+        StringBuilder out = new StringBuilder(n);
+        boolean space = false;
+        for (int i = 0; i < n; i++) {
+            char c = folded[i];
+            if (Character.isWhitespace(c)) {
+                space = out.length() > 0;
+                continue;
+            }
+            if (space) {
+                out.append(' ');
+                space = false;
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** {@link #normalize} cut to {@link #MAX_KEYWORD} characters. */
+    public static String keywordValue(String value) {
+        String n = normalize(value);
+        return n.length() <= MAX_KEYWORD ? n : n.substring(0, MAX_KEYWORD);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.threatkit.cti.internal.search;
+
+import dev.threatkit.cti.store.ChangeEvent;
+import dev.threatkit.cti.store.ChangeKind;
+import dev.threatkit.cti.store.StoreException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.SearcherManager;
+
+/**
+ * Applies change events to the index on its own thread, so the store's writer hands an event over and goes on
+ * while the index catches up on the other core. Makes what it applied searchable at least every
+ * {@link #REFRESH_MILLIS} (sooner when a reader waits for it) and commits, with the last applied event id in the
+ * commit, when idle and on close.
+ */
+public final class Indexer implements AutoCloseable {
+    /** Longest time an applied event stays invisible to searches while events keep coming. */
+    static final long REFRESH_MILLIS = 500;
+
+    private static final long COMMIT_MILLIS = 5_000;
+    private static final int BATCH = 1_024;
+
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final DocumentMapper mapper;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(8_192);
+    private final Thread thread;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final Object progress = new Object();
+    private final Object stopToken = new Object();
+
+    /** Last event given to the writer; read by waiters under {@link #progress}. */
+    private volatile long applied;
+    /** Last event a fresh searcher reflects. */
+    private volatile long visible;
+    /** Last event id in a commit. */
+    private volatile long committed;
+
+    private volatile boolean refreshWanted;
+    private long lastRefresh = System.nanoTime();
+    private long lastCommit = System.nanoTime();
+
+    public Indexer(IndexWriter writer, SearcherManager searchers, DocumentMapper mapper, long appliedThrough) {
+        this.writer = writer;
+        this.searchers = searchers;
+        this.mapper = mapper;
+        this.applied = appliedThrough;
+        this.visible = appliedThrough;
+        this.committed = appliedThrough;
+        this.thread = new Thread(this::run, "cti-search-indexer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public long applied() {
+        return applied;
+    }
+
+    public long committed() {
+        return committed;
+    }
+
+    /** Queues {@code event}; blocks while the queue is full, which slows the writer to the index's pace. */
+    public void submit(ChangeEvent event) {
+        rethrow();
+        try {
+            queue.put(event);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while handing an event to the search index", e);
+        }
+    }
+
+    /** Waits until every event up to {@code eventId} that was submitted is searchable. */
+    public void awaitVisible(long eventId) {
+        synchronized (progress) {
+            while (visible < eventId) {
+                rethrow();
+                if (!thread.isAlive()) {
+                    throw new StoreException("the search indexer has stopped; event " + eventId + " is not searchable");
+                }
+                refreshWanted = true;
+                try {
+                    progress.wait(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException("interrupted while waiting for the search index", e);
+                }
+            }
+        }
+    }
+
+    /** Sets the applied position after a rebuild made outside the queue. */
+    public void reset(long eventId) {
+        synchronized (progress) {
+            applied = eventId;
+            visible = eventId;
+            committed = eventId;
+        }
+    }
+
+    private void run() {
+        List<Object> batch = new ArrayList<>(BATCH);
+        try {
+            while (true) {
+                Object first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, BATCH - 1);
+                    boolean stop = false;
+                    for (Object o : batch) {
+                        if (o == stopToken) {
+                            stop = true;
+                            break;
+                        }
+                        apply((ChangeEvent) o);
+                    }
+                    batch.clear();
+                    if (stop) {
+                        refresh();
+                        commit();
+                        return;
+                    }
+                }
+                maintain(first == null);
+            }
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+            synchronized (progress) {
+                progress.notifyAll();
+            }
+        }
+    }
+
+    private void apply(ChangeEvent e) throws IOException {
+        Term key = new Term(Fields.ID, e.objectId());
+        if (e.kind() == ChangeKind.DELETE) {
+            writer.deleteDocuments(key);
+        } else {
+            writer.updateDocument(key, mapper.map(e.objectId(), e.object()));
+            if (e.kind() == ChangeKind.MERGE) {
+                for (String merged : e.mergedIds()) {
+                    writer.deleteDocuments(new Term(Fields.ID, merged));
+                }
+            }
+        }
+        applied = e.id();
+    }
+
+    private void maintain(boolean idle) throws IOException {
+        long now = System.nanoTime();
+        boolean behind = visible < applied;
+        if (behind && (refreshWanted || idle || now - lastRefresh >= TimeUnit.MILLISECONDS.toNanos(REFRESH_MILLIS))) {
+            refresh();
+        }
+        if (idle && committed < applied && now - lastCommit >= TimeUnit.MILLISECONDS.toNanos(COMMIT_MILLIS)) {
+            commit();
+        }
+    }
+
+    private void refresh() throws IOException {
+        long through = applied;
+        refreshWanted = false;
+        searchers.maybeRefreshBlocking();
+        lastRefresh = System.nanoTime();
+        synchronized (progress) {
+            visible = through;
+            progress.notifyAll();
+        }
+    }
+
+    private void commit() throws IOException {
+        long through = applied;
+        writer.setLiveCommitData(LuceneCommit.data(through).entrySet());
+        writer.commit();
+        committed = through;
+        lastCommit = System.nanoTime();
+    }
+
+    private void rethrow() {
+        Throwable t = failure.get();
+        if (t != null) {
+            throw new StoreException("the search index failed and stopped applying changes: " + t, t);
+        }
+    }
+
+    /** Applies everything queued, makes it searchable, commits and stops the thread. */
+    @Override
+    public void close() {
+        if (thread.isAlive()) {
+            try {
+                queue.put(stopToken);
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        rethrow();
+    }
+}
