@@ -9,6 +9,12 @@ public interface SearchIndex extends ChangeListener, AutoCloseable {
     /** The id of the last event this index has applied durably, 0 when empty. */
     long appliedThrough();
 
+    /**
+     * Returns once every event up to {@code eventId} that this index was given is visible to its searches. An
+     * index that applies events synchronously is always caught up, hence the default.
+     */
+    default void awaitSearchable(long eventId) {}
+
     /** Discards everything and indexes the current objects of {@code store}. */
     void rebuild(StoreReader store);
 
