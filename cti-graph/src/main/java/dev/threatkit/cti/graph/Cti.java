@@ -46,13 +46,54 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
     private final StoreEngine engine;
     private final Stix20Upgrader upgrader;
     private final ChangeFeed.Subscription indexSubscription;
+    private final SearchIndex index;
+    private final boolean readYourWrites;
     private final boolean strictRelationships;
 
-    private Cti(StoreEngine engine, StixRegistry registry, SearchIndex index, boolean strictRelationships) {
+    private Cti(
+            StoreEngine engine,
+            StixRegistry registry,
+            SearchIndex index,
+            boolean readYourWrites,
+            boolean strictRelationships) {
         this.engine = engine;
         this.strictRelationships = strictRelationships;
         this.upgrader = new Stix20Upgrader(registry);
-        this.indexSubscription = index == null ? null : engine.subscribe(index.appliedThrough(), index);
+        this.index = index;
+        this.readYourWrites = readYourWrites;
+        this.indexSubscription = index == null ? null : follow(index);
+    }
+
+    /**
+     * Subscribes the index from where it stopped. An index that claims events the store never had (a store
+     * restored from an older backup, another store's index) or that needs events compaction removed is rebuilt
+     * from the current objects first.
+     */
+    private ChangeFeed.Subscription follow(SearchIndex index) {
+        long through = index.appliedThrough();
+        if (through > engine.lastEventId() || through < engine.firstRetainedEventId() - 1) {
+            index.rebuild(this);
+            through = engine.lastEventId();
+        }
+        return engine.subscribe(through, index);
+    }
+
+    /** With a search index and read-your-writes, returns once the index shows what the last write did. */
+    private <T> T written(T result) {
+        if (readYourWrites) {
+            awaitSearchable();
+        }
+        return result;
+    }
+
+    /**
+     * Returns once the search index shows every change acknowledged so far; at once when there is no index.
+     * Without {@link Builder#readYourWrites(boolean)}, a change becomes searchable within a second.
+     */
+    public void awaitSearchable() {
+        if (index != null) {
+            index.awaitSearchable(engine.lastEventId());
+        }
     }
 
     public static Builder builder() {
@@ -67,8 +108,18 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
         private SearchIndex searchIndex;
         private GraphBackend backend = GraphBackend.tinkerGraph();
         private boolean strictRelationships;
+        private boolean readYourWrites;
 
         private Builder() {}
+
+        /**
+         * Every import, delete and merge returns only once the search index shows its changes (default false:
+         * they become searchable within a second).
+         */
+        public Builder readYourWrites(boolean readYourWrites) {
+            this.readYourWrites = readYourWrites;
+            return this;
+        }
 
         /** Where the graph projection lives (default {@link GraphBackend#tinkerGraph()}). */
         public Builder graph(GraphBackend backend) {
@@ -116,7 +167,7 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
             GraphBackend graph = readOnly ? GraphBackend.tinkerGraph() : backend;
             StoreEngine engine = StoreEngine.open(dataDirectory, graph::open, reg, readOnly);
             try {
-                return new Cti(engine, reg, searchIndex, strictRelationships);
+                return new Cti(engine, reg, searchIndex, readYourWrites, strictRelationships);
             } catch (RuntimeException e) {
                 engine.close();
                 throw e;
@@ -170,7 +221,7 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
             throw new StoreException("import interrupted; what was acknowledged before stays stored");
         }
         synchronized (unreadable) {
-            return importer.finish().withUnreadable(unreadable);
+            return written(importer.finish().withUnreadable(unreadable));
         }
     }
 
@@ -257,7 +308,7 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
             }
             i++;
         }
-        return importer.finish();
+        return written(importer.finish());
     }
 
     // ---------------------------------------------------------------- reads
@@ -377,7 +428,7 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
      * removes them from the containers that hold them; one durable step.
      */
     public DeleteResult delete(List<String> ids, Caller caller) {
-        return engine.delete(List.copyOf(ids), Objects.requireNonNull(caller, "caller"));
+        return written(engine.delete(List.copyOf(ids), Objects.requireNonNull(caller, "caller")));
     }
 
     /**
@@ -388,8 +439,8 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
      * confidence.
      */
     public StixObject merge(String targetId, List<String> sourceIds, Caller caller) {
-        return engine.merge(
-                Objects.requireNonNull(targetId, "targetId"), List.copyOf(sourceIds), Objects.requireNonNull(caller));
+        return written(engine.merge(
+                Objects.requireNonNull(targetId, "targetId"), List.copyOf(sourceIds), Objects.requireNonNull(caller)));
     }
 
     /**

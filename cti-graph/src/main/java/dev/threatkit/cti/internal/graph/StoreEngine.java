@@ -344,6 +344,11 @@ public final class StoreEngine implements AutoCloseable {
         return acknowledged;
     }
 
+    /** The oldest event the journal can still replay (later ones all can). */
+    public long firstRetainedEventId() {
+        return store.journal().firstRetainedEventId();
+    }
+
     private void publish(List<ChangeEvent> events) {
         if (events.isEmpty()) {
             return;

@@ -23,7 +23,9 @@ import picocli.CommandLine.Command;
             StatsCommand.class,
             DeleteCommand.class,
             BackupCommand.class,
-            SuggestionsCommand.class
+            SuggestionsCommand.class,
+            SearchCommand.class,
+            ReindexCommand.class
         })
 public final class CtiCli implements Runnable {
     /** Exit code for success. */

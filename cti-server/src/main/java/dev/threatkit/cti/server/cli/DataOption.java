@@ -2,6 +2,7 @@ package dev.threatkit.cti.server.cli;
 
 import dev.threatkit.cti.graph.Cti;
 import dev.threatkit.cti.graph.GraphBackend;
+import dev.threatkit.cti.search.LuceneSearchIndex;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -26,17 +27,34 @@ final class DataOption {
                     + " in --data either way")
     String graph;
 
-    /** Opens the store for writing (one writer per store; another is refused with a clear error). */
-    Cti openForWriting(boolean strictRelationships) {
-        return Cti.builder()
-                .dataDirectory(dir)
-                .graph(backend())
-                .strictRelationships(strictRelationships)
-                .build();
+    /**
+     * Opens the store for writing (one writer per store; another is refused with a clear error) with its search
+     * index, which catches up with the store first; every write returns once it is searchable.
+     */
+    Workspace openForWriting(boolean strictRelationships) {
+        LuceneSearchIndex index = LuceneSearchIndex.open(searchDirectory());
+        try {
+            Cti cti = Cti.builder()
+                    .dataDirectory(dir)
+                    .graph(backend())
+                    .strictRelationships(strictRelationships)
+                    .searchIndex(index)
+                    .readYourWrites(true)
+                    .build();
+            return new Workspace(cti, index);
+        } catch (RuntimeException e) {
+            index.close();
+            throw e;
+        }
     }
 
-    Cti openForWriting() {
+    Workspace openForWriting() {
         return openForWriting(false);
+    }
+
+    /** Where the search index lives: {@code <data>/search}. */
+    Path searchDirectory() {
+        return dir.resolve("search");
     }
 
     /** Opens the store without the writer lock, as it is now; works while another process writes. */

@@ -1,6 +1,5 @@
 package dev.threatkit.cti.server.cli;
 
-import dev.threatkit.cti.graph.Cti;
 import dev.threatkit.cti.graph.DeleteResult;
 import dev.threatkit.cti.store.Caller;
 import java.util.LinkedHashMap;
@@ -34,8 +33,8 @@ final class DeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DeleteResult result;
-        try (Cti cti = data.openForWriting()) {
-            result = cti.delete(ids, Caller.ADMIN);
+        try (Workspace store = data.openForWriting()) {
+            result = store.cti.delete(ids, Caller.ADMIN);
         }
         for (String id : result.notFound()) {
             spec.commandLine().getErr().println("cti delete: " + id + " is not in the store in " + data.dir);

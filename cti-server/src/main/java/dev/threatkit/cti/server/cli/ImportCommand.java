@@ -1,6 +1,5 @@
 package dev.threatkit.cti.server.cli;
 
-import dev.threatkit.cti.graph.Cti;
 import dev.threatkit.cti.graph.ImportProgress;
 import dev.threatkit.cti.graph.ImportReport;
 import dev.threatkit.cti.graph.Rejection;
@@ -48,11 +47,11 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ImportReport report;
-        try (Cti cti = data.openForWriting(strictRelationships)) {
-            if (cti.recoveryNote() != null) {
-                err.println("cti import: recovery " + cti.recoveryNote());
+        try (Workspace store = data.openForWriting(strictRelationships)) {
+            if (store.cti.recoveryNote() != null) {
+                err.println("cti import: recovery " + store.cti.recoveryNote());
             }
-            report = cti.importFiles(files, Caller.ADMIN, progress(err));
+            report = store.cti.importFiles(files, Caller.ADMIN, progress(err));
         }
         List<Map<String, Object>> rejected = new ArrayList<>();
         for (Rejection r : report.unreadable()) {
