@@ -45,6 +45,9 @@ class SearchCliTest {
                 SharedData.file("opencti/platform-tests/DATA-TEST-STIX2_v2.json")
                         .toString(),
                 SharedData.file("opencti/csv-parser/real-use-case/bundle.json").toString(),
+                // its threat actor "APT29" is the namesake of ATT&CK's intrusion set
+                SharedData.file("stix-bundles/attack-flow-corpus/solarwinds.json")
+                        .toString(),
                 "--data",
                 data);
         assertThat(r.code()).as(r.err()).isIn(0, 1);
@@ -101,7 +104,7 @@ class SearchCliTest {
     void aNameSharedByTwoObjectsGoesToTheBetterConnectedOne() {
         List<JsonNode> hits = search("APT29", "--limit", "5");
         assertThat(hits.get(0).get("id").asText()).isEqualTo(APT29);
-        // the other exact match, a threat actor from OpenCTI's CSV sample, comes right after
+        // the other exact match, the Attack Flow corpus's threat actor with two relationships, comes right after
         assertThat(hits.get(1).get("type").asText()).isEqualTo("threat-actor");
         assertThat(hits.get(1).get("name").asText()).isEqualTo("APT29");
         assertThat(search("Cozy Bear", "--limit", "1").get(0).get("id").asText())
