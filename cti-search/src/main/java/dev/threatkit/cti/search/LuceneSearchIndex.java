@@ -1,9 +1,12 @@
 package dev.threatkit.cti.search;
 
 import dev.threatkit.cti.internal.search.DocumentMapper;
+import dev.threatkit.cti.internal.search.Facets;
 import dev.threatkit.cti.internal.search.Fields;
+import dev.threatkit.cti.internal.search.Histograms;
 import dev.threatkit.cti.internal.search.Indexer;
 import dev.threatkit.cti.internal.search.LuceneCommit;
+import dev.threatkit.cti.internal.search.RelatedCounts;
 import dev.threatkit.cti.internal.search.SearchRunner;
 import dev.threatkit.cti.internal.search.TextAnalyzer;
 import dev.threatkit.cti.internal.search.Visibility;
@@ -245,6 +248,81 @@ public final class LuceneSearchIndex implements SearchIndex {
                 hits.add(new SearchHit(d.get(Fields.ID), d.get(Fields.TYPE), d.get(Fields.NAME), sd.score));
             }
             return hits;
+        } catch (IOException e) {
+            throw new SearchException("cannot read the search index: " + e.getMessage(), e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    // ---------------------------------------------------------------- dashboards
+
+    /**
+     * A distribution widget: the {@code limit} most frequent values of {@code facet} among the objects matching
+     * {@code request} (its text, filters and types; not its page or order) that {@code caller} may see, most
+     * frequent first, equal counts in value order. Hidden objects are left out inside Lucene, before counting,
+     * so no count reveals them; the names of markings and authors are shown only when the caller may see them.
+     *
+     * @param limit how many values, 1 to 1000
+     * @throws SearchException when the request cannot run or the limit is out of range
+     */
+    public List<FacetCount> facet(Facet facet, SearchRequest request, Caller caller, int limit) {
+        Objects.requireNonNull(facet, "facet");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(caller, "caller");
+        IndexSearcher searcher = acquire();
+        try {
+            Query match = runner.matching(searcher, request, caller);
+            Query names = Visibility.of(searcher.getIndexReader(), caller, true);
+            return Facets.count(searcher, match, facet, limit, names);
+        } catch (IOException e) {
+            throw new SearchException("cannot read the search index: " + e.getMessage(), e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /**
+     * A time-series widget: how many objects matching {@code request} that {@code caller} may see have their
+     * {@code dateProperty} in each day, week (from Monday) or month, in UTC, oldest first. Empty buckets between
+     * the first and the last are included; objects without the property are not counted.
+     *
+     * @param dateProperty a timestamp property: {@code created}, {@code modified}, {@code first_seen},
+     *     {@code valid_from}, {@code published} ...
+     * @throws SearchException when the property is not a timestamp, or the histogram would have more than 10,000
+     *     buckets (use a coarser interval or narrow the dates with a within filter)
+     */
+    public List<DateCount> histogram(String dateProperty, DateInterval interval, SearchRequest request, Caller caller) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(caller, "caller");
+        IndexSearcher searcher = acquire();
+        try {
+            Query match = runner.matching(searcher, request, caller);
+            return Histograms.count(searcher, match, dateProperty, interval, runner.registry());
+        } catch (IOException e) {
+            throw new SearchException("cannot read the search index: " + e.getMessage(), e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /**
+     * "Top targets" or "top users": the {@code limit} objects at one {@code end} of the most
+     * {@code relationshipType} relationships matching {@code request} (its filters apply to the relationships,
+     * e.g. {@code fromId} an intrusion set; without types it means relationships, or sightings for
+     * {@code sighting}). Only relationships the caller may see are counted, and only ends the caller may see are
+     * listed (active ones unless the request includes inactive objects); others are left out entirely.
+     *
+     * @param limit how many objects, 1 to 1000
+     * @throws SearchException when the request cannot run, the type is blank or the limit is out of range
+     */
+    public List<RelatedCount> topRelated(
+            String relationshipType, RelationshipEnd end, SearchRequest request, Caller caller, int limit) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(caller, "caller");
+        IndexSearcher searcher = acquire();
+        try {
+            return RelatedCounts.top(searcher, runner, relationshipType, end, request, caller, limit);
         } catch (IOException e) {
             throw new SearchException("cannot read the search index: " + e.getMessage(), e);
         } finally {

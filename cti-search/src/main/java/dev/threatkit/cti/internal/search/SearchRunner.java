@@ -45,6 +45,11 @@ public final class SearchRunner {
         this.typeNames = new TypeNames(registry);
     }
 
+    /** The schema the index was built with: which properties are dates, numbers, strings. */
+    public StixRegistry registry() {
+        return registry;
+    }
+
     /** The query of everything but the text, as facets and counts also use it. */
     public Query filter(IndexSearcher searcher, SearchRequest request, Query visibility) {
         BooleanQuery.Builder b = new BooleanQuery.Builder().add(visibility, Occur.FILTER);
