@@ -69,7 +69,7 @@ public final class DocumentMapper {
         String type = object.type() == null ? "unknown" : object.type();
         doc.add(new StringField(Fields.ID, storedId, Field.Store.YES));
         doc.add(new SortedDocValuesField(Fields.ID, new BytesRef(storedId)));
-        doc.add(new StringField(Fields.TYPE, type, Field.Store.YES));
+        doc.add(new StoredField(Fields.TYPE, type));
         doc.add(new SortedSetDocValuesField(Fields.TYPE_FACET, new BytesRef(type)));
         String display = object.name() != null ? object.name() : object.getString("value");
         if (display != null) {
@@ -246,7 +246,9 @@ public final class DocumentMapper {
             Document doc, String property, String path, PropertyKind kind, Object value, int depth, boolean top) {
         if (value instanceof String) {
             String s = (String) value;
-            doc.add(new StringField(Fields.keyword(path), Fields.keywordValue(s), Field.Store.NO));
+            if (s.length() <= Fields.MAX_KEYWORD) {
+                doc.add(new StringField(Fields.keyword(path), Fields.normalize(s), Field.Store.NO));
+            }
             if ((kind == PropertyKind.TIMESTAMP
                             || kind == null
                             || kind == PropertyKind.ANY
@@ -279,7 +281,9 @@ public final class DocumentMapper {
             StixProperties nested = (StixProperties) value;
             for (int i = 0; i < nested.size(); i++) {
                 String member = nested.keyAt(i);
-                addValue(doc, property, path + "." + member, null, nested.valueAt(i), depth + 1, false);
+                if (!"description".equals(member)) { // citations and notes inside references: text, not keys
+                    addValue(doc, property, path + "." + member, null, nested.valueAt(i), depth + 1, false);
+                }
             }
         }
     }

@@ -27,7 +27,7 @@ public final class Fields {
     public static final String ID = "_id";
     /** Every id the object is known by (stored id, STIX id, x_opencti_stix_ids), for the {@code ids} key. */
     public static final String IDS = "_ids";
-    /** The STIX type, stored and as doc values. */
+    /** The STIX type, stored (filters use {@code k.type} and {@code entity_type}). */
     public static final String TYPE = "_type";
     /** The display name (name, else value, else null), stored. */
     public static final String NAME = "_name";
@@ -66,7 +66,10 @@ public final class Fields {
     public static final String DECIMAL_PREFIX = "d.";
     public static final String SORT_PREFIX = "s.";
 
-    /** Longest keyword value kept whole; longer values are cut here (Lucene's term limit is 32 KB). */
+    /**
+     * Longest string indexed as a keyword. Longer values (descriptions, long patterns) are found through their
+     * analysed text instead: a unique term of kilobytes per object would bloat the term dictionary for nothing.
+     */
     public static final int MAX_KEYWORD = 512;
 
     public static String keyword(String property) {
@@ -93,21 +96,17 @@ public final class Fields {
         if (value == null) {
             return null;
         }
+        int n = value.length();
+        if (n > 0 && isPlain(value, n)) {
+            return value; // the common case (ids, timestamps, lower-case words): no copy at all
+        }
         String lower = value.toLowerCase(Locale.ROOT).strip();
-        boolean plain = true;
-        for (int i = 0; i < lower.length() && plain; i++) {
-            char c = lower.charAt(i);
-            plain = c < 0x80 && !(Character.isWhitespace(c) && (c != ' ' || (i > 0 && lower.charAt(i - 1) == ' ')));
-        }
-        if (plain) {
-            return lower;
-        }
         char[] in = lower.toCharArray();
         char[] folded = new char[in.length * 4];
-        int n = ASCIIFoldingFilter.foldToASCII(in, 0, folded, 0, in.length);
-        StringBuilder out = new StringBuilder(n);
+        int length = ASCIIFoldingFilter.foldToASCII(in, 0, folded, 0, in.length);
+        StringBuilder out = new StringBuilder(length);
         boolean space = false;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < length; i++) {
             char c = folded[i];
             if (Character.isWhitespace(c)) {
                 space = out.length() > 0;
@@ -122,9 +121,24 @@ public final class Fields {
         return out.toString();
     }
 
-    /** {@link #normalize} cut to {@link #MAX_KEYWORD} characters. */
+    /** ASCII, no upper case, no white space at the ends, no white space but single spaces inside. */
+    private static boolean isPlain(String s, int n) {
+        if (s.charAt(0) == ' ' || s.charAt(n - 1) == ' ') {
+            return false;
+        }
+        char previous = 'x';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x7f || (c >= 'A' && c <= 'Z') || (c < ' ') || (c == ' ' && previous == ' ')) {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
+    }
+
+    /** {@link #normalize}d {@code value} cut to {@link #MAX_KEYWORD} characters (a query value never matches more). */
     public static String keywordValue(String value) {
-        String n = normalize(value);
-        return n.length() <= MAX_KEYWORD ? n : n.substring(0, MAX_KEYWORD);
+        return normalize(value.length() <= MAX_KEYWORD ? value : value.substring(0, MAX_KEYWORD));
     }
 }

@@ -66,7 +66,9 @@ public final class RelatedCounts {
                 : request;
         BooleanQuery.Builder match = new BooleanQuery.Builder()
                 .add(runner.matching(searcher, relationships, caller), Occur.MUST)
-                .add(new TermQuery(new Term(Fields.TYPE, sighting ? "sighting" : "relationship")), Occur.FILTER);
+                .add(
+                        new TermQuery(new Term(Fields.keyword("type"), sighting ? "sighting" : "relationship")),
+                        Occur.FILTER);
         if (!sighting) {
             match.add(
                     new TermQuery(new Term(Fields.keyword("relationship_type"), Fields.keywordValue(relationshipType))),
