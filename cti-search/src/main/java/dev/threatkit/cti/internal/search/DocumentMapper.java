@@ -195,14 +195,19 @@ public final class DocumentMapper {
         addValue(doc, key, key, kind, value, 0, true);
     }
 
-    private static void addText(Document doc, String key, Object value) {
-        String field = "name".equals(key)
+    /** The full-text field a top-level property's strings are analysed into, or null when it has none. */
+    static String textField(String property) {
+        return "name".equals(property)
                 ? Fields.TEXT_NAME
-                : ALIASES.contains(key)
+                : ALIASES.contains(property)
                         ? Fields.TEXT_ALIAS
-                        : DESCRIPTIONS.contains(key)
+                        : DESCRIPTIONS.contains(property)
                                 ? Fields.TEXT_DESCRIPTION
-                                : OTHER_TEXT.contains(key) ? Fields.TEXT_OTHER : null;
+                                : OTHER_TEXT.contains(property) ? Fields.TEXT_OTHER : null;
+    }
+
+    private static void addText(Document doc, String key, Object value) {
+        String field = textField(key);
         boolean exact = EXACT_STRINGS.contains(key) || ALIASES.contains(key);
         boolean ioc = IOC_SOURCES.contains(key);
         if (field == null && !exact && !ioc) {
