@@ -87,6 +87,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(64)
+                .setUseCompoundFile(false) // near-real-time flushes often; copying each segment into one file is waste
                 .setCommitOnClose(false);
         this.writer = new IndexWriter(directory, config);
         if (stale) { // written by another mapping: start over, the store replays everything

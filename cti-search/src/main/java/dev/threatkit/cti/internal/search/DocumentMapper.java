@@ -86,7 +86,6 @@ public final class DocumentMapper {
             doc.add(new StringField(Fields.INACTIVE, "1", Field.Store.NO));
         }
         for (String marking : object.objectMarkingRefs()) {
-            doc.add(new StringField(Fields.MARKING, marking, Field.Store.NO));
             doc.add(new SortedSetDocValuesField(Fields.MARKING_FACET, new BytesRef(marking)));
         }
         for (String label : object.labels()) {
@@ -186,6 +185,9 @@ public final class DocumentMapper {
             return;
         }
         doc.add(new StringField(Fields.HAS, key, Field.Store.NO));
+        if ("id".equals(key)) {
+            return; // in _ids already, with the other ids the object is known by
+        }
         PropertySpec spec = def == null ? null : def.property(key);
         PropertyKind kind = spec == null ? null : spec.kind();
         if (kind == PropertyKind.LIST && spec.element() != null) {
@@ -251,18 +253,22 @@ public final class DocumentMapper {
             Document doc, String property, String path, PropertyKind kind, Object value, int depth, boolean top) {
         if (value instanceof String) {
             String s = (String) value;
-            if (s.length() <= Fields.MAX_KEYWORD) {
-                doc.add(new StringField(Fields.keyword(path), Fields.normalize(s), Field.Store.NO));
-            }
             if ((kind == PropertyKind.TIMESTAMP
                             || kind == null
                             || kind == PropertyKind.ANY
                             || kind == PropertyKind.STRING)
                     && looksLikeTimestamp(s)) {
+                // dates are points only: every comparison on them is a range, and a keyword per instant would
+                // fill the term dictionary with values nobody types
                 long millis = Timestamps.parse(s).toEpochMilli();
                 doc.add(new LongPoint(Fields.number(path), millis));
                 doc.add(new SortedNumericDocValuesField(Fields.number(path), millis));
-            } else if (top && SORTABLE_STRINGS.contains(path)) {
+                return;
+            }
+            if (s.length() <= Fields.MAX_KEYWORD) {
+                doc.add(new StringField(Fields.keyword(path), Fields.normalize(s), Field.Store.NO));
+            }
+            if (top && SORTABLE_STRINGS.contains(path)) {
                 doc.add(new SortedDocValuesField(Fields.sort(path), new BytesRef(Fields.keywordValue(s))));
             }
         } else if (value instanceof Long || value instanceof Integer) {

@@ -37,8 +37,11 @@ public final class Fields {
     public static final String HAS = "_has";
     /** "1" when the object is revoked or deprecated. */
     public static final String INACTIVE = "_inactive";
-    /** The marking-definition ids the object carries, exactly as stored, for the caller's visibility filter. */
-    public static final String MARKING = "_marking";
+    /**
+     * The marking-definition ids the object carries, for the caller's visibility filter: the keyword field of
+     * {@code object_marking_refs} (ids are lower case, so normalising leaves them as they are).
+     */
+    public static final String MARKING = "k.object_marking_refs";
     /** Relationship and sighting ends (source and target; sighting_of and where_sighted), for connectivity. */
     public static final String ENDPOINT = "_end";
     /** The source end of a relationship or sighting, as sorted-set doc values (top users). */
@@ -98,8 +101,36 @@ public final class Fields {
         }
         int n = value.length();
         if (n > 0 && isPlain(value, n)) {
-            return value; // the common case (ids, timestamps, lower-case words): no copy at all
+            return value; // the common case (ids, lower-case words): no copy at all
         }
+        String ascii = asciiLower(value, n);
+        return ascii != null ? ascii : fold(value);
+    }
+
+    /** Lower case and white space collapsed in one pass, or null when the value needs accent folding. */
+    private static String asciiLower(String value, int n) {
+        char[] out = new char[n];
+        int length = 0;
+        boolean space = false;
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                return null;
+            }
+            if (c <= ' ') {
+                space = length > 0;
+                continue;
+            }
+            if (space) {
+                out[length++] = ' ';
+                space = false;
+            }
+            out[length++] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+        return new String(out, 0, length);
+    }
+
+    private static String fold(String value) {
         String lower = value.toLowerCase(Locale.ROOT).strip();
         char[] in = lower.toCharArray();
         char[] folded = new char[in.length * 4];

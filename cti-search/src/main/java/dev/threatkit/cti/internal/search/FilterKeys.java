@@ -69,6 +69,7 @@ final class FilterKeys {
         m.put("objectLabel", new FilterKey("objectLabel", FilterKey.Kind.LABEL, List.of("labels"), null));
         m.put("objects", reference("objects", null, "object_refs"));
         m.put(RegardingOf.KEY, new FilterKey(RegardingOf.KEY, FilterKey.Kind.REGARDING_OF, List.of(), null));
+        m.put("id", new FilterKey("id", FilterKey.Kind.IDS, List.of(), null)); // the id property lives in _ids
         return m;
     }
 
