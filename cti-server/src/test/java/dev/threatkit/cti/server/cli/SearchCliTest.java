@@ -165,4 +165,42 @@ class SearchCliTest {
         assertThat(hits(after).get(0).get("id").asText()).isEqualTo(APT29);
         assertThat(Files.isDirectory(copy.resolve("search"))).isTrue();
     }
+
+    @Test
+    void filtersListWithoutTextInlineOrFromAFile() throws IOException {
+        String byName =
+                "{\"mode\": \"and\", \"filters\": [{\"key\": [\"entity_type\"], \"values\": [\"Intrusion-Set\"]},"
+                        + " {\"key\": [\"name\"], \"values\": [\"apt29\"]}], \"filterGroups\": []}";
+        assertThat(search("", "--filters", byName))
+                .extracting(h -> h.get("id").asText())
+                .containsExactly(APT29);
+        Path file = Files.writeString(tmp.resolve("filters.json"), byName);
+        assertThat(search("", "--filters", "@" + file))
+                .extracting(h -> h.get("id").asText())
+                .containsExactly(APT29);
+
+        // what APT29 uses, through the index, equals what the store's graph says
+        String uses = "{\"mode\": \"and\", \"filters\": [{\"key\": \"regardingOf\", \"values\": ["
+                + "{\"key\": \"id\", \"values\": [\"" + APT29 + "\"]},"
+                + " {\"key\": \"relationship_type\", \"values\": [\"uses\"]}]}], \"filterGroups\": []}";
+        List<JsonNode> techniques = search("", "--type", "attack-pattern", "--filters", uses, "--limit", "5000");
+        Run neighbors = cti("neighbors", APT29, "--rel", "uses", "--direction", "out", "--data", data);
+        long inGraph = hits(neighbors).stream()
+                .filter(n -> n.get("type").asText().equals("attack-pattern"))
+                .count();
+        assertThat(techniques).hasSize((int) inGraph).hasSizeGreaterThan(50);
+
+        Run malformed = cti("search", "", "--filters", "{\"mode\": \"and\", \"filters\": [", "--data", data);
+        assertThat(malformed.code()).isEqualTo(2);
+        assertThat(malformed.err()).contains("cti search:");
+        Run unknownKey = cti(
+                "search",
+                "",
+                "--filters",
+                "{\"mode\":\"and\",\"filters\":[{\"key\":\"nmae\",\"values\":[\"x\"]}]}",
+                "--data",
+                data);
+        assertThat(unknownKey.code()).isEqualTo(2);
+        assertThat(unknownKey.err()).contains("did you mean \"name\"");
+    }
 }
