@@ -216,6 +216,29 @@ class SearchIndexTest {
     }
 
     @Test
+    void aClosedIndexRefusesEventsInsteadOfBlockingTheStore() {
+        feed.create(malware(1, "Zeus", null));
+        index.close();
+        assertThatThrownBy(() -> feed.create(malware(2, "Late", null)))
+                .isInstanceOf(dev.threatkit.cti.store.StoreException.class)
+                .hasMessageContaining("closed");
+        index = LuceneSearchIndex.inMemory(StixRegistry.builtIn()); // for close() after the test
+    }
+
+    @Test
+    void hostileValuesAreIndexedWithinLuceneLimits() {
+        String huge = "\u00e9".repeat(40_000); // 80 KB of UTF-8 in one word
+        feed.create(StixJson.parseObject("{\"type\":\"malware\",\"spec_version\":\"2.1\",\"id\":\"malware--"
+                + uuid(1) + "\",\"created\":\"" + T + "\",\"modified\":\"" + T + "\",\"name\":\"" + huge
+                + "\",\"description\":\"http://" + huge + ".com/x " + "a.".repeat(20_000)
+                + "\",\"x_opencti_stix_ids\":[\"malware--" + "0".repeat(50_000) + "\"],\"is_family\":true}"));
+        feed.create(malware(2, "Normal", null));
+        feed.sync();
+        assertThat(index.size()).isEqualTo(2);
+        assertThat(names(SearchRequest.text("normal").build(), Caller.ADMIN)).containsExactly("Normal");
+    }
+
+    @Test
     void badRequestsSayWhatIsWrong() {
         feed.create(malware(1, "Zeus", null));
         feed.sync();

@@ -133,7 +133,9 @@ public final class DocumentMapper {
             ids.add(standard);
         }
         for (String id : ids) {
-            doc.add(new StringField(Fields.IDS, id, Field.Store.NO));
+            if (id.length() <= Fields.MAX_KEYWORD) { // an id longer than that is no STIX id anyone will look up
+                doc.add(new StringField(Fields.IDS, id, Field.Store.NO));
+            }
         }
     }
 

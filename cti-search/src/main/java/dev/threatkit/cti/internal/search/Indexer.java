@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.SearcherManager;
@@ -26,6 +27,7 @@ public final class Indexer implements AutoCloseable {
 
     private static final long COMMIT_MILLIS = 5_000;
     private static final int BATCH = 1_024;
+    private static final System.Logger LOG = System.getLogger("dev.threatkit.cti.search");
 
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -44,6 +46,8 @@ public final class Indexer implements AutoCloseable {
     private volatile long committed;
 
     private volatile boolean refreshWanted;
+    private volatile long skipped;
+    private volatile boolean closed;
     private long lastRefresh = System.nanoTime();
     private long lastCommit = System.nanoTime();
 
@@ -69,13 +73,25 @@ public final class Indexer implements AutoCloseable {
 
     /** Queues {@code event}; blocks while the queue is full, which slows the writer to the index's pace. */
     public void submit(ChangeEvent event) {
-        rethrow();
+        if (closed) {
+            throw new StoreException("the search index is closed; close the store before its index");
+        }
         try {
-            queue.put(event);
+            while (!queue.offer(event, 100, TimeUnit.MILLISECONDS)) {
+                if (!thread.isAlive()) { // closed, or failed: never block the store's writer for good
+                    rethrow();
+                    throw new StoreException("the search index is closed; close the store before its index");
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while handing an event to the search index", e);
         }
+    }
+
+    /** How many objects could not be indexed (each logged as a warning); the rest of the index is sound. */
+    public long skipped() {
+        return skipped;
     }
 
     /** Waits until every event up to {@code eventId} that was submitted is searchable. */
@@ -144,7 +160,18 @@ public final class Indexer implements AutoCloseable {
         if (e.kind() == ChangeKind.DELETE) {
             writer.deleteDocuments(key);
         } else {
-            writer.updateDocument(key, mapper.map(e.objectId(), e.object()));
+            Document doc;
+            try {
+                doc = mapper.map(e.objectId(), e.object());
+                writer.updateDocument(key, doc);
+            } catch (IllegalArgumentException bad) {
+                // Lucene refuses a document (a value beyond one of its limits) before changing anything: the
+                // object stays stored, only unsearchable; the index goes on with the next event.
+                skipped++;
+                System.err.println(
+                        "cti search: cannot index " + e.objectId() + " (event " + e.id() + "): " + bad.getMessage());
+                writer.deleteDocuments(key); // not an older version either
+            }
             if (e.kind() == ChangeKind.MERGE) {
                 for (String merged : e.mergedIds()) {
                     writer.deleteDocuments(new Term(Fields.ID, merged));
@@ -194,6 +221,7 @@ public final class Indexer implements AutoCloseable {
     /** Applies everything queued, makes it searchable, commits and stops the thread. */
     @Override
     public void close() {
+        closed = true;
         if (thread.isAlive()) {
             try {
                 queue.put(stopToken);
