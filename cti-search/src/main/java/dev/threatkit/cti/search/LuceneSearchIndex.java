@@ -203,24 +203,12 @@ public final class LuceneSearchIndex implements SearchIndex {
     public SearchPage search(SearchRequest request, Caller caller) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(caller, "caller");
-        IndexSearcher searcher = acquire();
-        try {
-            return runner.search(searcher, request, caller);
-        } finally {
-            release(searcher);
-        }
+        return read(searcher -> runner.search(searcher, request, caller));
     }
 
     /** How many objects match {@code request} (its text, filters and types; not its page), as the caller sees. */
     public long count(SearchRequest request, Caller caller) {
-        IndexSearcher searcher = acquire();
-        try {
-            return searcher.count(runner.matching(searcher, request, caller));
-        } catch (IOException e) {
-            throw new SearchException("cannot read the search index: " + e.getMessage(), e);
-        } finally {
-            release(searcher);
-        }
+        return read(searcher -> searcher.count(runner.matching(searcher, request, caller)));
     }
 
     /**
@@ -230,8 +218,7 @@ public final class LuceneSearchIndex implements SearchIndex {
      */
     public List<SearchHit> lookup(String value, Caller caller, int limit) {
         String normalized = Fields.normalize(dev.threatkit.cti.internal.search.Refang.refang(value));
-        IndexSearcher searcher = acquire();
-        try {
+        return read(searcher -> {
             Query match = new BooleanQuery.Builder()
                     .add(new TermQuery(new Term(Fields.IDS, value.strip())), Occur.SHOULD)
                     .add(new TermQuery(new Term(Fields.EXACT, normalized)), Occur.SHOULD)
@@ -249,11 +236,7 @@ public final class LuceneSearchIndex implements SearchIndex {
                 hits.add(new SearchHit(d.get(Fields.ID), d.get(Fields.TYPE), d.get(Fields.NAME), sd.score));
             }
             return hits;
-        } catch (IOException e) {
-            throw new SearchException("cannot read the search index: " + e.getMessage(), e);
-        } finally {
-            release(searcher);
-        }
+        });
     }
 
     // ---------------------------------------------------------------- dashboards
@@ -271,16 +254,11 @@ public final class LuceneSearchIndex implements SearchIndex {
         Objects.requireNonNull(facet, "facet");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(caller, "caller");
-        IndexSearcher searcher = acquire();
-        try {
+        return read(searcher -> {
             Query match = runner.matching(searcher, request, caller);
             Query names = Visibility.of(searcher.getIndexReader(), caller, true);
             return Facets.count(searcher, match, facet, limit, names);
-        } catch (IOException e) {
-            throw new SearchException("cannot read the search index: " + e.getMessage(), e);
-        } finally {
-            release(searcher);
-        }
+        });
     }
 
     /**
@@ -296,15 +274,10 @@ public final class LuceneSearchIndex implements SearchIndex {
     public List<DateCount> histogram(String dateProperty, DateInterval interval, SearchRequest request, Caller caller) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(caller, "caller");
-        IndexSearcher searcher = acquire();
-        try {
+        return read(searcher -> {
             Query match = runner.matching(searcher, request, caller);
             return Histograms.count(searcher, match, dateProperty, interval, runner.registry());
-        } catch (IOException e) {
-            throw new SearchException("cannot read the search index: " + e.getMessage(), e);
-        } finally {
-            release(searcher);
-        }
+        });
     }
 
     /**
@@ -321,21 +294,25 @@ public final class LuceneSearchIndex implements SearchIndex {
             String relationshipType, RelationshipEnd end, SearchRequest request, Caller caller, int limit) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(caller, "caller");
-        IndexSearcher searcher = acquire();
-        try {
-            return RelatedCounts.top(searcher, runner, relationshipType, end, request, caller, limit);
-        } catch (IOException e) {
-            throw new SearchException("cannot read the search index: " + e.getMessage(), e);
-        } finally {
-            release(searcher);
-        }
+        return read(searcher -> RelatedCounts.top(searcher, runner, relationshipType, end, request, caller, limit));
     }
 
     /** The number of objects in the index, hidden ones included. */
     public int size() {
+        return read(searcher -> searcher.getIndexReader().numDocs());
+    }
+
+    /** Work on one point-in-time searcher. */
+    private interface Read<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private <T> T read(Read<T> work) {
         IndexSearcher searcher = acquire();
         try {
-            return searcher.getIndexReader().numDocs();
+            return work.apply(searcher);
+        } catch (IOException e) {
+            throw new SearchException("cannot read the search index: " + e.getMessage(), e);
         } finally {
             release(searcher);
         }

@@ -3,31 +3,14 @@ package dev.threatkit.cti.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.threatkit.cti.schema.StixRegistry;
 import dev.threatkit.cti.store.Caller;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Date histograms over the dashboard fixture: buckets in UTC, weeks from Monday, empty buckets filled in. */
-class FacetHistogramTest {
-    private static LuceneSearchIndex index;
-
-    @BeforeAll
-    static void load() {
-        index = LuceneSearchIndex.inMemory(StixRegistry.builtIn());
-        DashboardFixture.load(index);
-    }
-
-    @AfterAll
-    static void close() {
-        if (index != null) {
-            index.close();
-        }
-    }
+class FacetHistogramTest extends OverDashboardFixture {
 
     private static SearchRequest ofType(String type) {
         return SearchRequest.builder().types(type).build();

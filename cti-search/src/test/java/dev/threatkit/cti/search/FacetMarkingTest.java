@@ -16,33 +16,16 @@ import static dev.threatkit.cti.search.DashboardFixture.RED_OBJECTS;
 import static dev.threatkit.cti.search.DashboardFixture.SECRET_SOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.threatkit.cti.schema.StixRegistry;
 import dev.threatkit.cti.store.Caller;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The marking rule for statistics: a caller holding only TLP:GREEN never sees a TLP:RED object in a count, a
  * histogram bucket or a top list, nor a TLP:RED author's name.
  */
-class FacetMarkingTest {
-    private static LuceneSearchIndex index;
-
-    @BeforeAll
-    static void load() {
-        index = LuceneSearchIndex.inMemory(StixRegistry.builtIn());
-        DashboardFixture.load(index);
-    }
-
-    @AfterAll
-    static void close() {
-        if (index != null) {
-            index.close();
-        }
-    }
+class FacetMarkingTest extends OverDashboardFixture {
 
     private static SearchRequest all() {
         return SearchRequest.builder().build();

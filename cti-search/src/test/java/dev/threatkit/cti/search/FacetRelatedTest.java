@@ -18,29 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.threatkit.cti.schema.StixRegistry;
 import dev.threatkit.cti.store.Caller;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Top targets and top users of relationships over the dashboard fixture, as the administrator sees them. */
-class FacetRelatedTest {
-    private static LuceneSearchIndex index;
-
-    @BeforeAll
-    static void load() {
-        index = LuceneSearchIndex.inMemory(StixRegistry.builtIn());
-        DashboardFixture.load(index);
-    }
-
-    @AfterAll
-    static void close() {
-        if (index != null) {
-            index.close();
-        }
-    }
+class FacetRelatedTest extends OverDashboardFixture {
 
     private static List<RelatedCount> top(String type, RelationshipEnd end, SearchRequest request, int limit) {
         return index.topRelated(type, end, request, Caller.ADMIN, limit);

@@ -7,30 +7,13 @@ import static dev.threatkit.cti.search.DashboardFixture.SECRET_SOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.threatkit.cti.schema.StixRegistry;
 import dev.threatkit.cti.store.Caller;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Distribution facets over the dashboard fixture, as the administrator sees it. */
-class FacetsTest {
-    private static LuceneSearchIndex index;
-
-    @BeforeAll
-    static void load() {
-        index = LuceneSearchIndex.inMemory(StixRegistry.builtIn());
-        DashboardFixture.load(index);
-    }
-
-    @AfterAll
-    static void close() {
-        if (index != null) {
-            index.close();
-        }
-    }
+class FacetsTest extends OverDashboardFixture {
 
     static SearchRequest all() {
         return SearchRequest.builder().build();
