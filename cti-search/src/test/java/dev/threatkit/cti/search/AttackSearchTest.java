@@ -2,11 +2,8 @@ package dev.threatkit.cti.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.threatkit.cti.schema.StixRegistry;
 import dev.threatkit.cti.store.Caller;
-import dev.threatkit.cti.testing.SharedData;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,17 +13,7 @@ class AttackSearchTest {
 
     @BeforeAll
     static void load() {
-        index = LuceneSearchIndex.inMemory(StixRegistry.builtIn());
-        Feed feed = new Feed(index);
-        feed.file(SharedData.file("mitre-attack-enterprise/enterprise-attack-18.1.stix21.json.gz"));
-        feed.sync();
-    }
-
-    @AfterAll
-    static void close() {
-        if (index != null) {
-            index.close();
-        }
+        index = AttackIndex.get();
     }
 
     private static List<SearchHit> top(String text, int n) {
@@ -37,14 +24,12 @@ class AttackSearchTest {
     @Test
     void aTechniqueIsFoundByItsWords() {
         List<SearchHit> hits = top("credential dumping", 5);
-        hits.forEach(System.out::println);
         assertThat(hits.get(0).name()).isEqualTo("OS Credential Dumping");
     }
 
     @Test
     void aSubTechniqueIsFoundByItsAttackId() {
         List<SearchHit> hits = top("T1059.001", 5);
-        hits.forEach(System.out::println);
         assertThat(hits.get(0).name()).isEqualTo("PowerShell");
         assertThat(hits.get(0).type()).isEqualTo("attack-pattern");
     }
@@ -52,11 +37,9 @@ class AttackSearchTest {
     @Test
     void aGroupIsFoundByNameAndByAlias() {
         List<SearchHit> byName = top("APT29", 5);
-        byName.forEach(System.out::println);
         assertThat(byName.get(0).type()).isEqualTo("intrusion-set");
         assertThat(byName.get(0).name()).isEqualTo("APT29");
         List<SearchHit> byAlias = top("Cozy Bear", 5);
-        byAlias.forEach(System.out::println);
         assertThat(byAlias.get(0).name()).isEqualTo("APT29");
         assertThat(top("G0016", 3).get(0).name()).isEqualTo("APT29");
     }

@@ -2,11 +2,9 @@ package dev.threatkit.cti.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.threatkit.cti.schema.StixRegistry;
 import dev.threatkit.cti.stix.StixObject;
 import dev.threatkit.cti.stix.StixReader;
 import dev.threatkit.cti.store.Caller;
-import dev.threatkit.cti.testing.SharedData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,10 +30,8 @@ class FacetAttackTest {
 
     @BeforeAll
     static void load() {
-        Path bundle = SharedData.file("mitre-attack-enterprise/enterprise-attack-18.1.stix21.json.gz");
-        index = LuceneSearchIndex.inMemory(StixRegistry.builtIn());
-        Feed feed = new Feed(index);
-        feed.file(bundle);
+        Path bundle = AttackIndex.bundle();
+        index = AttackIndex.get();
         List<StixObject> uses = new ArrayList<>();
         try (StixReader reader = StixReader.open(bundle)) {
             while (reader.hasNext()) {
@@ -55,14 +50,6 @@ class FacetAttackTest {
         for (StixObject r : uses) {
             usesByTarget.merge(r.getString("target_ref"), 1L, Long::sum);
             usesBySource.merge(r.getString("source_ref"), 1L, Long::sum);
-        }
-        feed.sync();
-    }
-
-    @AfterAll
-    static void close() {
-        if (index != null) {
-            index.close();
         }
     }
 
