@@ -22,7 +22,7 @@ import org.apache.lucene.search.SearcherManager;
  * commit, when idle and on close.
  */
 public final class Indexer implements AutoCloseable {
-    /** Longest time an applied event stays invisible to searches while events keep coming. */
+    /** Longest time an applied event stays invisible to searches (plus the time of the refresh itself). */
     static final long REFRESH_MILLIS = 500;
 
     private static final long COMMIT_MILLIS = 5_000;
@@ -32,7 +32,8 @@ public final class Indexer implements AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final DocumentMapper mapper;
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(8_192);
+    // Bounded so the index never lags the store by more than a fraction of a second of indexing work.
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4_096);
     private final Thread thread;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Object progress = new Object();
@@ -48,7 +49,7 @@ public final class Indexer implements AutoCloseable {
     private volatile boolean refreshWanted;
     private volatile long skipped;
     private volatile boolean closed;
-    private long lastRefresh = System.nanoTime();
+    private long unrefreshedSince = System.nanoTime();
     private long lastCommit = System.nanoTime();
 
     public Indexer(IndexWriter writer, SearcherManager searchers, DocumentMapper mapper, long appliedThrough) {
@@ -168,8 +169,10 @@ public final class Indexer implements AutoCloseable {
                 // Lucene refuses a document (a value beyond one of its limits) before changing anything: the
                 // object stays stored, only unsearchable; the index goes on with the next event.
                 skipped++;
-                System.err.println(
-                        "cti search: cannot index " + e.objectId() + " (event " + e.id() + "): " + bad.getMessage());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "cannot index " + e.objectId() + " (event " + e.id() + "): " + bad.getMessage()
+                                + "; it stays stored, but search will not find it");
                 writer.deleteDocuments(key); // not an older version either
             }
             if (e.kind() == ChangeKind.MERGE) {
@@ -178,13 +181,22 @@ public final class Indexer implements AutoCloseable {
                 }
             }
         }
+        if (visible == applied) {
+            unrefreshedSince = System.nanoTime(); // the first change the next refresh will show
+        }
         applied = e.id();
     }
 
+    /**
+     * Refreshes when a reader waits, or when the oldest applied but invisible event was taken from the queue
+     * {@link #REFRESH_MILLIS} ago. Not merely because the queue ran dry: a bulk import hands events over in
+     * batches with short gaps between them, and a refresh in every gap would cut the index into many small
+     * segments, each flushed and later merged at a cost.
+     */
     private void maintain(boolean idle) throws IOException {
         long now = System.nanoTime();
         boolean behind = visible < applied;
-        if (behind && (refreshWanted || idle || now - lastRefresh >= TimeUnit.MILLISECONDS.toNanos(REFRESH_MILLIS))) {
+        if (behind && (refreshWanted || now - unrefreshedSince >= TimeUnit.MILLISECONDS.toNanos(REFRESH_MILLIS))) {
             refresh();
         }
         if (idle && committed < applied && now - lastCommit >= TimeUnit.MILLISECONDS.toNanos(COMMIT_MILLIS)) {
@@ -196,7 +208,6 @@ public final class Indexer implements AutoCloseable {
         long through = applied;
         refreshWanted = false;
         searchers.maybeRefreshBlocking();
-        lastRefresh = System.nanoTime();
         synchronized (progress) {
             visible = through;
             progress.notifyAll();
