@@ -2,6 +2,7 @@ package dev.threatkit.cti.benchmarks;
 
 import dev.threatkit.cti.graph.Cti;
 import dev.threatkit.cti.graph.GraphBackend;
+import dev.threatkit.cti.store.SearchIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +33,16 @@ final class StoreBackends {
 
     static Cti open(Path dir, String backend) {
         return Cti.builder().dataDirectory(dir).graph(of(backend)).build();
+    }
+
+    /** A store that feeds {@code index} and returns from every write once the index shows it. */
+    static Cti open(Path dir, String backend, SearchIndex index) {
+        return Cti.builder()
+                .dataDirectory(dir)
+                .graph(of(backend))
+                .searchIndex(index)
+                .readYourWrites(true)
+                .build();
     }
 
     static Path tempDir(String prefix) {
