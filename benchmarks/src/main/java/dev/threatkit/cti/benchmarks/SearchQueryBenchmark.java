@@ -8,7 +8,6 @@ import dev.threatkit.cti.search.SearchHit;
 import dev.threatkit.cti.search.SearchPage;
 import dev.threatkit.cti.search.SearchRequest;
 import dev.threatkit.cti.stix.StixObject;
-import dev.threatkit.cti.store.Caller;
 import dev.threatkit.cti.store.ChangeEvent;
 import dev.threatkit.cti.store.ChangeKind;
 import java.nio.file.Path;
@@ -59,10 +58,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Every fork's setup checks its engine: every lookup must find its id (on unindexed TinkerGraph, the first 25
  * of each kind), every text question must have a hit, and a question with at most 20 hits must list the object it
- * was drawn from (on TinkerGraph, the first 25 of each kind). One exception, printed as a WARNING with counts: the
- * Lucene index does not take a file's hashes as lookup values, so a SHA-256 finds the indicator whose pattern
- * holds it (when the caller may see that indicator), not the file; the setup then requires that the administrator
- * finds that indicator, and {@link #lookupHash} measures the lookups as they come out.
+ * was drawn from (on TinkerGraph, the first 25 of each kind).
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -270,7 +266,7 @@ public class SearchQueryBenchmark {
                     totals[totals.length * 9 / 10],
                     totals[totals.length - 1]);
         }
-        for (List<Lookup> ls : List.of(queries.ips(), queries.domains(), queries.ids())) {
+        for (List<Lookup> ls : List.of(queries.ips(), queries.domains(), queries.hashes(), queries.ids())) {
             for (Lookup l : ls) {
                 List<SearchHit> hits = lucene(l);
                 if (!found(hits, l.expectedId())) {
@@ -278,28 +274,6 @@ public class SearchQueryBenchmark {
                             "looking up " + l.value() + " found " + hits + ", not " + l.expectedId());
                 }
             }
-        }
-        // A SHA-256 should find its file. The index takes observable values and pattern IOCs as lookup values, but
-        // not file hashes, so today it finds only the indicator whose pattern holds the hash, when the caller may
-        // see it. The check: as the administrator, every hash finds its file or that indicator (so it is in the
-        // index); the questions are then asked as the caller all the same, found or not, and the count is shown.
-        int files = 0;
-        int indicators = 0;
-        for (Lookup l : queries.hashes()) {
-            List<SearchHit> all = index.lookup(l.value(), Caller.ADMIN, 10);
-            if (!found(all, l.expectedId()) && !found(all, l.indicatorId())) {
-                throw new IllegalStateException("looking up " + l.value() + " as the administrator found " + all
-                        + ", neither " + l.expectedId() + " nor " + l.indicatorId());
-            }
-            List<SearchHit> hits = lucene(l);
-            files += found(hits, l.expectedId()) ? 1 : 0;
-            indicators += found(hits, l.indicatorId()) ? 1 : 0;
-        }
-        if (files < queries.hashes().size()) {
-            System.out.println("WARNING: lookup(SHA-256) as the caller finds the file for " + files + " of "
-                    + queries.hashes().size() + " hashes and the indicator holding the hash for " + indicators
-                    + "; file hashes are not lookup values in this index, so lookupHash measures lookups that "
-                    + "mostly find only an indicator or nothing");
         }
     }
 

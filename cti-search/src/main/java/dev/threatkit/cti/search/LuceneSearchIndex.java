@@ -171,29 +171,33 @@ public final class LuceneSearchIndex implements SearchIndex {
     @Override
     public synchronized void rebuild(StoreReader store) {
         requireWritable();
+        indexer.hold();
+        long through = store.lastEventId();
+        boolean done = false;
         try {
-            indexer.awaitVisible(indexer.applied());
-            long through = store.lastEventId();
             writer.deleteAll();
-            List<Exception> failures = new ArrayList<>();
+            List<IOException> failures = new ArrayList<>();
             store.forEachObject(Caller.ADMIN, object -> {
                 try {
                     writer.addDocument(mapper.map(object.id(), object));
+                } catch (IllegalArgumentException bad) {
+                    // beyond a Lucene limit: stays stored, unsearchable, as when the indexer meets it
                 } catch (IOException e) {
                     failures.add(e);
                 }
             });
             if (!failures.isEmpty()) {
-                writer.rollback();
-                throw new StoreException(
-                        "rebuilding the search index failed: " + failures.get(0).getMessage(), failures.get(0));
+                throw failures.get(0);
             }
             writer.setLiveCommitData(LuceneCommit.data(through).entrySet());
             writer.commit();
             searchers.maybeRefreshBlocking();
-            indexer.reset(through);
+            done = true;
         } catch (IOException e) {
-            throw new StoreException("rebuilding the search index failed: " + e.getMessage(), e);
+            throw new StoreException("rebuilding the search index failed: " + e.getMessage() + "; run it again", e);
+        } finally {
+            // after a failure the index stays as the last commit left it, and rebuilding again starts over
+            indexer.reset(done ? through : indexer.committed());
         }
     }
 

@@ -211,6 +211,18 @@ public final class DocumentMapper {
     }
 
     private static void addText(Document doc, String key, Object value) {
+        if ("hashes".equals(key) && value instanceof StixProperties) {
+            // a file is found by any of its hashes, exactly, like its name
+            StixProperties hashes = (StixProperties) value;
+            for (int i = 0; i < hashes.size(); i++) {
+                if (hashes.valueAt(i) instanceof String
+                        && ((String) hashes.valueAt(i)).length() <= Fields.MAX_KEYWORD) {
+                    doc.add(new StringField(
+                            Fields.EXACT, Fields.normalize((String) hashes.valueAt(i)), Field.Store.NO));
+                }
+            }
+            return;
+        }
         String field = textField(key);
         boolean exact = EXACT_STRINGS.contains(key) || ALIASES.contains(key);
         boolean ioc = IOC_SOURCES.contains(key);

@@ -16,16 +16,18 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.SearcherManager;
 
 /**
- * Applies change events to the index on its own thread, so the store's writer hands an event over and goes on
- * while the index catches up on the other core. Makes what it applied searchable at least every
- * {@link #REFRESH_MILLIS} (sooner when a reader waits for it) and commits, with the last applied event id in the
- * commit, when idle and on close.
+ * Applies change events to the index, so the store's writer hands an event over and goes on. Two threads: one
+ * applies events to the index writer; the other makes what was applied searchable (a near-real-time refresh,
+ * which flushes a segment) and commits, so indexing goes on while a segment is written. What was applied becomes
+ * searchable once it has waited {@link #REFRESH_MILLIS} (at once when a reader waits for it); the index commits,
+ * with the last applied event id in the commit, when idle for {@link #COMMIT_MILLIS} and on close.
  */
 public final class Indexer implements AutoCloseable {
-    /** Longest time an applied event stays invisible to searches (plus the time of the refresh itself). */
+    /** Longest time an applied event stays invisible to searches, besides the refresh itself. */
     static final long REFRESH_MILLIS = 500;
 
     private static final long COMMIT_MILLIS = 5_000;
+    private static final long TICK_MILLIS = 25;
     private static final int BATCH = 1_024;
     private static final System.Logger LOG = System.getLogger("dev.threatkit.cti.search");
 
@@ -34,23 +36,24 @@ public final class Indexer implements AutoCloseable {
     private final DocumentMapper mapper;
     // Bounded so the index never lags the store by more than a fraction of a second of indexing work.
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4_096);
-    private final Thread thread;
+    private final Thread applier;
+    private final Thread refresher;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Object progress = new Object();
     private final Object stopToken = new Object();
 
-    /** Last event given to the writer; read by waiters under {@link #progress}. */
+    /** Last event given to the index writer. */
     private volatile long applied;
-    /** Last event a fresh searcher reflects. */
+    /** Last event a fresh searcher reflects; waiters wait on {@link #progress} for it. */
     private volatile long visible;
     /** Last event id in a commit. */
     private volatile long committed;
 
     private volatile boolean refreshWanted;
+    private volatile boolean drained;
     private volatile long skipped;
     private volatile boolean closed;
-    private long unrefreshedSince = System.nanoTime();
-    private long lastCommit = System.nanoTime();
+    private volatile boolean held;
 
     public Indexer(IndexWriter writer, SearcherManager searchers, DocumentMapper mapper, long appliedThrough) {
         this.writer = writer;
@@ -59,9 +62,15 @@ public final class Indexer implements AutoCloseable {
         this.applied = appliedThrough;
         this.visible = appliedThrough;
         this.committed = appliedThrough;
-        this.thread = new Thread(this::run, "cti-search-indexer");
-        thread.setDaemon(true);
-        thread.start();
+        this.applier = daemon(this::applyLoop, "cti-search-indexer");
+        this.refresher = daemon(this::refreshLoop, "cti-search-refresher");
+    }
+
+    private static Thread daemon(Runnable body, String name) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     public long applied() {
@@ -72,6 +81,11 @@ public final class Indexer implements AutoCloseable {
         return committed;
     }
 
+    /** How many objects could not be indexed (each logged as a warning); the rest of the index is sound. */
+    public long skipped() {
+        return skipped;
+    }
+
     /** Queues {@code event}; blocks while the queue is full, which slows the writer to the index's pace. */
     public void submit(ChangeEvent event) {
         if (closed) {
@@ -79,7 +93,7 @@ public final class Indexer implements AutoCloseable {
         }
         try {
             while (!queue.offer(event, 100, TimeUnit.MILLISECONDS)) {
-                if (!thread.isAlive()) { // closed, or failed: never block the store's writer for good
+                if (!applier.isAlive()) { // failed: never block the store's writer for good
                     rethrow();
                     throw new StoreException("the search index is closed; close the store before its index");
                 }
@@ -90,17 +104,12 @@ public final class Indexer implements AutoCloseable {
         }
     }
 
-    /** How many objects could not be indexed (each logged as a warning); the rest of the index is sound. */
-    public long skipped() {
-        return skipped;
-    }
-
     /** Waits until every event up to {@code eventId} that was submitted is searchable. */
     public void awaitVisible(long eventId) {
         synchronized (progress) {
             while (visible < eventId) {
                 rethrow();
-                if (!thread.isAlive()) {
+                if (!refresher.isAlive()) {
                     throw new StoreException("the search indexer has stopped; event " + eventId + " is not searchable");
                 }
                 refreshWanted = true;
@@ -114,45 +123,48 @@ public final class Indexer implements AutoCloseable {
         }
     }
 
-    /** Sets the applied position after a rebuild made outside the queue. */
+    /**
+     * Stops refreshes and commits while the index is rebuilt outside the queue: a commit in the middle would
+     * record a half-built index as caught up. {@link #reset(long)} resumes them.
+     */
+    public void hold() {
+        awaitVisible(applied);
+        held = true;
+    }
+
+    /** Sets the applied position after a rebuild made outside the queue, and resumes refreshes and commits. */
     public void reset(long eventId) {
         synchronized (progress) {
             applied = eventId;
             visible = eventId;
             committed = eventId;
         }
+        held = false;
     }
 
-    private void run() {
+    // ---------------------------------------------------------------- applying
+
+    private void applyLoop() {
         List<Object> batch = new ArrayList<>(BATCH);
         try {
             while (true) {
-                Object first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, BATCH - 1);
-                    boolean stop = false;
-                    for (Object o : batch) {
-                        if (o == stopToken) {
-                            stop = true;
-                            break;
-                        }
-                        apply((ChangeEvent) o);
-                    }
-                    batch.clear();
-                    if (stop) {
-                        refresh();
-                        commit();
+                Object first = queue.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
+                drained = first == null;
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                for (Object o : batch) {
+                    if (o == stopToken) {
                         return;
                     }
+                    apply((ChangeEvent) o);
                 }
-                maintain(first == null);
+                batch.clear();
             }
         } catch (Throwable t) {
-            failure.compareAndSet(null, t);
-            synchronized (progress) {
-                progress.notifyAll();
-            }
+            fail(t);
         }
     }
 
@@ -161,10 +173,14 @@ public final class Indexer implements AutoCloseable {
         if (e.kind() == ChangeKind.DELETE) {
             writer.deleteDocuments(key);
         } else {
-            Document doc;
             try {
-                doc = mapper.map(e.objectId(), e.object());
-                writer.updateDocument(key, doc);
+                Document doc = mapper.map(e.objectId(), e.object());
+                if (e.kind() == ChangeKind.CREATE) {
+                    // a create follows every earlier event of the id, a delete at most: nothing to replace
+                    writer.addDocument(doc);
+                } else {
+                    writer.updateDocument(key, doc);
+                }
             } catch (IllegalArgumentException bad) {
                 // Lucene refuses a document (a value beyond one of its limits) before changing anything: the
                 // object stays stored, only unsearchable; the index goes on with the next event.
@@ -181,35 +197,55 @@ public final class Indexer implements AutoCloseable {
                 }
             }
         }
-        if (visible == applied) {
-            unrefreshedSince = System.nanoTime(); // the first change the next refresh will show
-        }
         applied = e.id();
     }
 
-    /**
-     * Refreshes when a reader waits, or when the oldest applied but invisible event was taken from the queue
-     * {@link #REFRESH_MILLIS} ago. Not merely because the queue ran dry: a bulk import hands events over in
-     * batches with short gaps between them, and a refresh in every gap would cut the index into many small
-     * segments, each flushed and later merged at a cost.
-     */
-    private void maintain(boolean idle) throws IOException {
-        long now = System.nanoTime();
-        boolean behind = visible < applied;
-        if (behind && (refreshWanted || now - unrefreshedSince >= TimeUnit.MILLISECONDS.toNanos(REFRESH_MILLIS))) {
-            refresh();
-        }
-        if (idle && committed < applied && now - lastCommit >= TimeUnit.MILLISECONDS.toNanos(COMMIT_MILLIS)) {
-            commit();
+    // ---------------------------------------------------------------- refreshing and committing
+
+    private void refreshLoop() {
+        long unrefreshedSince = 0; // when this thread first saw applied changes no searcher shows, 0 for none
+        long lastChange = System.nanoTime();
+        try {
+            while (applier.isAlive()) {
+                long now = System.nanoTime();
+                if (held) {
+                    unrefreshedSince = 0;
+                } else if (applied > visible) {
+                    lastChange = now;
+                    if (unrefreshedSince == 0) {
+                        unrefreshedSince = now;
+                    }
+                    if (refreshWanted || now - unrefreshedSince >= TimeUnit.MILLISECONDS.toNanos(REFRESH_MILLIS)) {
+                        refresh();
+                        unrefreshedSince = applied > visible ? System.nanoTime() : 0;
+                    }
+                } else if (drained
+                        && committed < applied
+                        && now - lastChange >= TimeUnit.MILLISECONDS.toNanos(COMMIT_MILLIS)) {
+                    commit();
+                }
+                Thread.sleep(TICK_MILLIS);
+            }
+            // the applier stopped: on close after the last event, or on a failure
+            if (failure.get() == null) {
+                refresh();
+                commit();
+            }
+        } catch (Throwable t) {
+            fail(t);
+        } finally {
+            synchronized (progress) {
+                progress.notifyAll();
+            }
         }
     }
 
     private void refresh() throws IOException {
-        long through = applied;
+        long through = applied; // everything up to it is in the writer: the refresh shows it
         refreshWanted = false;
         searchers.maybeRefreshBlocking();
         synchronized (progress) {
-            visible = through;
+            visible = Math.max(visible, through);
             progress.notifyAll();
         }
     }
@@ -219,7 +255,13 @@ public final class Indexer implements AutoCloseable {
         writer.setLiveCommitData(LuceneCommit.data(through).entrySet());
         writer.commit();
         committed = through;
-        lastCommit = System.nanoTime();
+    }
+
+    private void fail(Throwable t) {
+        failure.compareAndSet(null, t);
+        synchronized (progress) {
+            progress.notifyAll();
+        }
     }
 
     private void rethrow() {
@@ -229,17 +271,18 @@ public final class Indexer implements AutoCloseable {
         }
     }
 
-    /** Applies everything queued, makes it searchable, commits and stops the thread. */
+    /** Applies everything queued, makes it searchable, commits and stops both threads. */
     @Override
     public void close() {
         closed = true;
-        if (thread.isAlive()) {
-            try {
+        try {
+            if (applier.isAlive()) {
                 queue.put(stopToken);
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                applier.join();
             }
+            refresher.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         rethrow();
     }

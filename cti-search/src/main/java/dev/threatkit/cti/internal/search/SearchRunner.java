@@ -79,6 +79,16 @@ public final class SearchRunner {
                 .build();
     }
 
+    /** The relevance score a hit was sorted by (the sort values hold it; no second scoring pass). */
+    private static float scoreOf(FieldDoc hit) {
+        for (Object v : hit.fields) {
+            if (v instanceof Float) {
+                return (Float) v;
+            }
+        }
+        return 0f;
+    }
+
     public SearchPage search(IndexSearcher searcher, SearchRequest request, Caller caller) {
         try {
             Query visibility = Visibility.of(searcher.getIndexReader(), caller, request.includeInactive());
@@ -115,13 +125,13 @@ public final class SearchRunner {
             }
             FieldDoc after = request.after() == null ? null : Cursor.decode(request.after(), shape, sort);
             int want = request.limit() + 1;
-            TopFieldCollector collector = TopFieldCollector.create(new Sort(sort), want, after, want);
+            // Ranked by relevance every match is visited anyway, so it is counted in the same pass; in a field
+            // order Lucene may skip what cannot make the page, and the count is a separate (often instant) query.
+            TopFieldCollector collector =
+                    TopFieldCollector.create(new Sort(sort), want, after, relevance ? Integer.MAX_VALUE : want);
             searcher.search(query, collector);
             TopFieldDocs top = collector.topDocs();
-            if (text != null) {
-                TopFieldCollector.populateScores(top.scoreDocs, searcher, query);
-            }
-            long total = searcher.count(query);
+            long total = relevance && after == null ? top.totalHits.value : searcher.count(query);
             boolean more = top.scoreDocs.length > request.limit();
             int n = Math.min(top.scoreDocs.length, request.limit());
             List<SearchHit> hits = new ArrayList<>(n);
@@ -129,7 +139,7 @@ public final class SearchRunner {
             for (int i = 0; i < n; i++) {
                 ScoreDoc sd = top.scoreDocs[i];
                 Document d = stored.document(sd.doc, HIT_FIELDS);
-                float score = text == null || Float.isNaN(sd.score) ? 0f : sd.score;
+                float score = relevance ? scoreOf((FieldDoc) sd) : 0f;
                 hits.add(new SearchHit(d.get(Fields.ID), d.get(Fields.TYPE), d.get(Fields.NAME), score));
             }
             String cursor = n == 0 ? null : Cursor.encode((FieldDoc) top.scoreDocs[n - 1], shape);

@@ -20,16 +20,19 @@ import org.apache.lucene.search.TermQuery;
 
 /**
  * Free text as an analyst types it, turned into a query. The text is refanged first; a "quoted phrase" must occur
- * as written; every other word must match somewhere (its stem, or as a prefix: "cred" finds "credential"), with
+ * as written; every other word must match somewhere (its stem), with
  * names weighing most, then aliases, then other text, then descriptions. Words shaped like indicators also match
  * the indicator field whole. The whole text, matching a name, alias, external id or observable value exactly, is
- * the {@linkplain #exact() exact} part, which ranks first.
+ * the {@linkplain #exact() exact} part, which ranks first. Only the last word also matches as a prefix of a name
+ * or alias ("cozy be" finds "Cozy Bear"): prefixes of every word in every field would cost a term-dictionary
+ * walk each, for little gain over the stems.
  */
 public final class TextQuery {
     private static final String[] FIELDS = {
         Fields.TEXT_NAME, Fields.TEXT_ALIAS, Fields.TEXT_OTHER, Fields.TEXT_DESCRIPTION
     };
     private static final float[] BOOSTS = {5f, 4f, 2f, 1f};
+    private static final int PREFIX_FIELDS = 2;
     private static final float EXACT_BOOST = 100f;
     private static final int MAX_WORDS = 32;
 
@@ -63,8 +66,9 @@ public final class TextQuery {
                 clauses++;
             }
         }
-        for (String word : words) {
-            Query q = word(word, analyzer);
+        for (int i = 0; i < words.size(); i++) {
+            // only the last word is also a prefix: the one an analyst may not have finished typing
+            Query q = word(words.get(i), analyzer, i == words.size() - 1);
             if (q != null) {
                 all.add(q, Occur.MUST);
                 clauses++;
@@ -104,7 +108,7 @@ public final class TextQuery {
         return b.build();
     }
 
-    private static Query word(String word, Analyzer analyzer) {
+    private static Query word(String word, Analyzer analyzer, boolean last) {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         int n = 0;
         if (IocTokens.looksLikeIoc(word)) {
@@ -118,9 +122,9 @@ public final class TextQuery {
             // a word the analyser splits ("T1059.001", "e-mail") must match all its pieces
             BooleanQuery.Builder pieces = new BooleanQuery.Builder();
             for (int i = 0; i < terms.size(); i++) {
-                pieces.add(term(terms.get(i), i == terms.size() - 1), Occur.MUST);
+                pieces.add(term(terms.get(i), last && i == terms.size() - 1), Occur.MUST);
             }
-            any.add(terms.size() == 1 ? term(terms.get(0), true) : pieces.build(), Occur.SHOULD);
+            any.add(terms.size() == 1 ? term(terms.get(0), last) : pieces.build(), Occur.SHOULD);
             n++;
         }
         return n == 0 ? null : any.build();
@@ -131,7 +135,7 @@ public final class TextQuery {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         for (int i = 0; i < FIELDS.length; i++) {
             b.add(new BoostQuery(new TermQuery(new Term(FIELDS[i], term)), BOOSTS[i]), Occur.SHOULD);
-            if (prefix && term.length() >= 3) {
+            if (prefix && term.length() >= 3 && i < PREFIX_FIELDS) { // names and aliases: what one types the start of
                 b.add(new BoostQuery(new PrefixQuery(new Term(FIELDS[i], term)), BOOSTS[i] * 0.3f), Occur.SHOULD);
             }
         }
