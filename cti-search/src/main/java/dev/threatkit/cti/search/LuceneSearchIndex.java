@@ -224,7 +224,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         String normalized = Fields.normalize(dev.threatkit.cti.internal.search.Refang.refang(value));
         return read(searcher -> {
             Query match = new BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(Fields.IDS, value.strip())), Occur.SHOULD)
+                    .add(Fields.anyId(value.strip()), Occur.SHOULD)
                     .add(new TermQuery(new Term(Fields.EXACT, normalized)), Occur.SHOULD)
                     .add(new TermQuery(new Term(Fields.IOC, normalized)), Occur.SHOULD)
                     .build();

@@ -123,7 +123,6 @@ public final class DocumentMapper {
 
     private static void addIds(Document doc, String storedId, StixObject object) {
         Set<String> ids = new HashSet<>();
-        ids.add(storedId);
         if (object.id() != null) {
             ids.add(object.id());
         }
@@ -132,6 +131,7 @@ public final class DocumentMapper {
         if (standard != null) {
             ids.add(standard);
         }
+        ids.remove(storedId); // indexed as _id already
         for (String id : ids) {
             if (id.length() <= Fields.MAX_KEYWORD) { // an id longer than that is no STIX id anyone will look up
                 doc.add(new StringField(Fields.IDS, id, Field.Store.NO));
@@ -151,11 +151,9 @@ public final class DocumentMapper {
             to = object.getStrings("where_sighted_refs");
         }
         if (from != null) {
-            doc.add(new StringField(Fields.ENDPOINT, from, Field.Store.NO));
             doc.add(new SortedSetDocValuesField(Fields.FROM, new BytesRef(from)));
         }
         for (String t : to) {
-            doc.add(new StringField(Fields.ENDPOINT, t, Field.Store.NO));
             doc.add(new SortedSetDocValuesField(Fields.TO, new BytesRef(t)));
         }
     }

@@ -10,14 +10,11 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -46,7 +43,7 @@ final class EntityLookup {
         for (String ref : wanted) {
             terms.add(new BytesRef(ref));
         }
-        Query batch = visible(new TermInSetQuery(Fields.IDS, terms), visibility);
+        Query batch = visible(Fields.anyId(terms), visibility);
         int hits = searcher.count(batch);
         if (hits == 0) {
             return out;
@@ -64,8 +61,7 @@ final class EntityLookup {
         if (byKnownId) {
             for (String ref : wanted) {
                 if (!out.containsKey(ref)) {
-                    ScoreDoc[] one =
-                            searcher.search(visible(new TermQuery(new Term(Fields.IDS, ref)), visibility), 1).scoreDocs;
+                    ScoreDoc[] one = searcher.search(visible(Fields.anyId(ref), visibility), 1).scoreDocs;
                     if (one.length > 0) {
                         out.put(ref, entity(stored.document(one[0].doc, FIELDS)));
                     }

@@ -2,9 +2,9 @@ package dev.threatkit.cti.internal.search;
 
 import dev.threatkit.cti.search.SearchException;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DoubleValues;
@@ -12,8 +12,8 @@ import org.apache.lucene.search.DoubleValuesSource;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The first sort key of a text search: 0 for ordinary hits, and for an exact match of a name, alias, external id
@@ -45,7 +45,7 @@ public final class ExactRank extends DoubleValuesSource {
             for (ScoreDoc sd : top.scoreDocs) {
                 String id = stored.document(sd.doc, java.util.Set.of(Fields.ID)).get(Fields.ID);
                 Query edges = new BooleanQuery.Builder()
-                        .add(new TermQuery(new Term(Fields.ENDPOINT, id)), Occur.FILTER)
+                        .add(Fields.anyEnd(List.of(new BytesRef(id))), Occur.FILTER)
                         .add(visibility, Occur.FILTER)
                         .build();
                 ranks.put(sd.doc, 1.0 + searcher.count(edges));

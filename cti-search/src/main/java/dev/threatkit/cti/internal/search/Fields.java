@@ -1,7 +1,14 @@
 package dev.threatkit.cti.internal.search;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The index's field names and the one normalisation every keyword goes through. One document per stored object;
@@ -25,7 +32,10 @@ public final class Fields {
 
     /** The object's stored STIX id: stored, indexed and as doc values (tie-break and cursor). */
     public static final String ID = "_id";
-    /** Every id the object is known by (stored id, STIX id, x_opencti_stix_ids), for the {@code ids} key. */
+    /**
+     * The other ids the object is known by (STIX id, x_opencti_stix_ids), besides its stored id: look an id up
+     * in both with {@link #anyId}. Kept apart so the common object, known by one id, indexes that id once.
+     */
     public static final String IDS = "_ids";
     /** The STIX type, stored (filters use {@code k.type} and {@code entity_type}). */
     public static final String TYPE = "_type";
@@ -42,8 +52,6 @@ public final class Fields {
      * {@code object_marking_refs} (ids are lower case, so normalising leaves them as they are).
      */
     public static final String MARKING = "k.object_marking_refs";
-    /** Relationship and sighting ends (source and target; sighting_of and where_sighted), for connectivity. */
-    public static final String ENDPOINT = "_end";
     /** The source end of a relationship or sighting, as sorted-set doc values (top users). */
     public static final String FROM = "_from";
     /** The target ends of a relationship or sighting, as sorted-set doc values (top targets). */
@@ -74,6 +82,32 @@ public final class Fields {
      * analysed text instead: a unique term of kilobytes per object would bloat the term dictionary for nothing.
      */
     public static final int MAX_KEYWORD = 512;
+
+    /** Objects known by any of {@code ids}: their stored id, or another id they were known by. */
+    public static Query anyId(Collection<BytesRef> ids) {
+        return new BooleanQuery.Builder()
+                .add(new TermInSetQuery(ID, ids), Occur.SHOULD)
+                .add(new TermInSetQuery(IDS, ids), Occur.SHOULD)
+                .build();
+    }
+
+    /** The object known by {@code id}. */
+    public static Query anyId(String id) {
+        return anyId(List.of(new BytesRef(id)));
+    }
+
+    /** Relationships and sightings with any of {@code ids} at either end. */
+    public static Query anyEnd(Collection<BytesRef> ids) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (String end : END_PROPERTIES) {
+            b.add(new TermInSetQuery(keyword(end), ids), Occur.SHOULD);
+        }
+        return b.build();
+    }
+
+    /** The properties holding the ends of relationships and sightings. */
+    public static final List<String> END_PROPERTIES =
+            List.of("source_ref", "target_ref", "sighting_of_ref", "where_sighted_refs");
 
     public static String keyword(String property) {
         return KEYWORD_PREFIX + property;

@@ -78,7 +78,7 @@ record FilterKey(String name, Kind kind, List<String> properties, String nameTyp
     List<String> fields() {
         switch (kind) {
             case IDS:
-                return List.of(Fields.IDS);
+                return List.of(Fields.ID, Fields.IDS);
             case ENTITY_TYPE:
                 return List.of(Fields.ENTITY_TYPE);
             case MARKING:

@@ -64,7 +64,7 @@ final class IndexLookups {
         }
         Query named = new BooleanQuery.Builder()
                 .add(new TermInSetQuery(Fields.EXACT, exact), Occur.SHOULD)
-                .add(new TermInSetQuery(Fields.IDS, ids), Occur.SHOULD)
+                .add(Fields.anyId(ids), Occur.SHOULD)
                 .build();
         BooleanQuery.Builder q = new BooleanQuery.Builder().add(named, Occur.FILTER);
         if (entityType != null) {
@@ -126,7 +126,7 @@ final class IndexLookups {
         String what = "label objects";
         return HitStrings.collect(
                 searcher,
-                restricted(new TermInSetQuery(Fields.IDS, ids)),
+                restricted(Fields.anyId(ids)),
                 () -> new HitStrings(what) {
                     private StoredFields stored;
 
@@ -153,7 +153,7 @@ final class IndexLookups {
         }
         List<BytesRef> terms =
                 ids.stream().map(String::strip).map(BytesRef::new).toList();
-        return storedIds(new TermInSetQuery(Fields.IDS, terms), "objects with ids " + sample(ids));
+        return storedIds(Fields.anyId(terms), "objects with ids " + sample(ids));
     }
 
     /** The stored ids ({@code _id} doc values) of the visible objects matching {@code query}. */

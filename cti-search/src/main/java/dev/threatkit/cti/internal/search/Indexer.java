@@ -24,7 +24,7 @@ import org.apache.lucene.search.SearcherManager;
  */
 public final class Indexer implements AutoCloseable {
     /** Longest time an applied event stays invisible to searches, besides the refresh itself. */
-    static final long REFRESH_MILLIS = 500;
+    static final long REFRESH_MILLIS = Long.getLong("cti.search.refreshMillis", 500);
 
     private static final long COMMIT_MILLIS = 5_000;
     private static final long TICK_MILLIS = 25;

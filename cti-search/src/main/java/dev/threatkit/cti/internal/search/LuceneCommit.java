@@ -11,7 +11,7 @@ public final class LuceneCommit {
     static final String APPLIED_THROUGH = "cti.appliedThrough";
     static final String FORMAT = "cti.format";
     /** Bumped when the document mapping changes, so an older index is rebuilt rather than misread. */
-    public static final String FORMAT_VERSION = "1";
+    public static final String FORMAT_VERSION = "2";
 
     private LuceneCommit() {}
 

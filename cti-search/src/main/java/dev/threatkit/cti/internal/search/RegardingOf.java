@@ -97,8 +97,7 @@ final class RegardingOf {
         if (related.isEmpty()) {
             return new MatchNoDocsQuery("regardingOf: no related objects");
         }
-        return new TermInSetQuery(
-                Fields.IDS, related.stream().map(BytesRef::new).toList());
+        return Fields.anyId(related.stream().map(BytesRef::new).toList());
     }
 
     private static String conditionKey(Filter condition) {
@@ -149,10 +148,7 @@ final class RegardingOf {
     private Set<String> related(Set<String> ends, Set<String> types) {
         BooleanQuery.Builder q = new BooleanQuery.Builder().add(typeQuery(types), Occur.FILTER);
         if (ends != null) {
-            q.add(
-                    new TermInSetQuery(
-                            Fields.ENDPOINT, ends.stream().map(BytesRef::new).toList()),
-                    Occur.FILTER);
+            q.add(Fields.anyEnd(ends.stream().map(BytesRef::new).toList()), Occur.FILTER);
         }
         return HitStrings.collect(
                 searcher, lookups.restricted(q.build()), () -> new EndCollector(ends), "related objects");

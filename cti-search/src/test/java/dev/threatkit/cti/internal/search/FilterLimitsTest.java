@@ -242,8 +242,8 @@ class FilterLimitsTest {
         d.add(new StringField(Fields.ID, id, Field.Store.YES));
         d.add(new SortedDocValuesField(Fields.ID, new BytesRef(id)));
         d.add(new StringField(Fields.ENTITY_TYPE, "stix-core-relationship", Field.Store.NO));
-        d.add(new StringField(Fields.ENDPOINT, from, Field.Store.NO));
-        d.add(new StringField(Fields.ENDPOINT, to, Field.Store.NO));
+        d.add(new StringField(Fields.keyword("source_ref"), from, Field.Store.NO));
+        d.add(new StringField(Fields.keyword("target_ref"), to, Field.Store.NO));
         d.add(new SortedSetDocValuesField(Fields.FROM, new BytesRef(from)));
         d.add(new SortedSetDocValuesField(Fields.TO, new BytesRef(to)));
         return d;
