@@ -9,7 +9,9 @@ import dev.threatkit.cti.stix.StixProperties;
 import dev.threatkit.cti.stix.Timestamps;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
@@ -58,6 +60,8 @@ public final class DocumentMapper {
     private static final int MAX_DEPTH = 3;
 
     private final StixRegistry registry;
+    // the names of a handful of (type, entity type) pairs, asked for with every document
+    private final Map<String, Set<String>> typeNames = new ConcurrentHashMap<>();
 
     public DocumentMapper(StixRegistry registry) {
         this.registry = registry;
@@ -76,10 +80,10 @@ public final class DocumentMapper {
             doc.add(new StoredField(Fields.NAME, display));
         }
         addIds(doc, storedId, object);
-        for (String name : EntityTypeHierarchy.namesOf(object, registry)) {
+        String entityType = registry.entityType(object);
+        for (String name : typeNames(type, entityType)) {
             doc.add(new StringField(Fields.ENTITY_TYPE, name, Field.Store.NO));
         }
-        String entityType = registry.entityType(object);
         String sortType = Fields.normalize(entityType != null ? entityType : type);
         doc.add(new SortedDocValuesField(Fields.sort("entity_type"), new BytesRef(sortType)));
         if (object.revoked() || Boolean.TRUE.equals(object.getBoolean("x_mitre_deprecated"))) {
@@ -100,19 +104,17 @@ public final class DocumentMapper {
 
         TypeDef def = registry.type(type);
         StixProperties props = object.properties();
-        Set<String> seen = new HashSet<>();
         for (int i = 0; i < props.size(); i++) {
-            String key = props.keyAt(i);
-            seen.add(key);
-            addProperty(doc, def, key, props.valueAt(i));
+            addProperty(doc, def, props.keyAt(i), props.valueAt(i));
         }
         StixProperties extensions = object.getObject("extensions");
+        Set<String> flattened = extensions == null ? Set.of() : new HashSet<>();
         for (int i = 0; extensions != null && i < extensions.size(); i++) {
             if (extensions.valueAt(i) instanceof StixProperties) {
                 StixProperties ext = (StixProperties) extensions.valueAt(i);
                 for (int j = 0; j < ext.size(); j++) {
                     String key = ext.keyAt(j);
-                    if (!"extension_type".equals(key) && seen.add(key)) {
+                    if (!"extension_type".equals(key) && !props.containsKey(key) && flattened.add(key)) {
                         addProperty(doc, null, key, ext.valueAt(j));
                     }
                 }
@@ -121,7 +123,22 @@ public final class DocumentMapper {
         return doc;
     }
 
+    private Set<String> typeNames(String type, String entityType) {
+        String key = entityType == null ? type : type + '|' + entityType;
+        Set<String> names = typeNames.get(key);
+        if (names == null) {
+            names = Set.copyOf(EntityTypeHierarchy.namesOf(type, entityType, registry));
+            if (typeNames.size() < 10_000) { // custom types are open-ended
+                typeNames.put(key, names);
+            }
+        }
+        return names;
+    }
+
     private static void addIds(Document doc, String storedId, StixObject object) {
+        if (storedId.equals(object.id()) && !object.has("x_opencti_stix_ids") && !object.has("x_opencti_id")) {
+            return; // the common case: known by its stored id alone, which is _id
+        }
         Set<String> ids = new HashSet<>();
         if (object.id() != null) {
             ids.add(object.id());

@@ -30,10 +30,17 @@ public final class EntityTypeHierarchy {
 
     /** Every name {@code object} answers to, lower case, most specific first. */
     public static Set<String> namesOf(StixObject object, StixRegistry registry) {
+        return namesOf(object.type(), registry.entityType(object), registry);
+    }
+
+    /** Every name an object of {@code type} and OpenCTI {@code entityType} (or null) answers to. */
+    public static Set<String> namesOf(String type, String entityType, StixRegistry registry) {
+        return compute(type, entityType, registry);
+    }
+
+    private static Set<String> compute(String type, String entityType, StixRegistry registry) {
         Set<String> names = new LinkedHashSet<>();
-        String type = object.type();
         names.add(lower(type));
-        String entityType = registry.entityType(object);
         if (entityType != null) {
             names.add(lower(entityType));
         }

@@ -3,6 +3,8 @@ package dev.threatkit.cti.internal.search;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -110,19 +112,37 @@ public final class Fields {
             List.of("source_ref", "target_ref", "sighting_of_ref", "where_sighted_refs");
 
     public static String keyword(String property) {
-        return KEYWORD_PREFIX + property;
+        return name(KEYWORD, KEYWORD_PREFIX, property);
     }
 
     public static String number(String property) {
-        return NUMBER_PREFIX + property;
+        return name(NUMBER, NUMBER_PREFIX, property);
     }
 
     public static String decimal(String property) {
-        return DECIMAL_PREFIX + property;
+        return name(DECIMAL, DECIMAL_PREFIX, property);
     }
 
     public static String sort(String property) {
-        return SORT_PREFIX + property;
+        return name(SORT, SORT_PREFIX, property);
+    }
+
+    // Field names are made for every value of every document: remember them rather than concatenate each time.
+    private static final int NAMES_REMEMBERED = 10_000;
+    private static final Map<String, String> KEYWORD = new ConcurrentHashMap<>();
+    private static final Map<String, String> NUMBER = new ConcurrentHashMap<>();
+    private static final Map<String, String> DECIMAL = new ConcurrentHashMap<>();
+    private static final Map<String, String> SORT = new ConcurrentHashMap<>();
+
+    private static String name(Map<String, String> names, String prefix, String property) {
+        String name = names.get(property);
+        if (name == null) {
+            name = prefix + property;
+            if (names.size() < NAMES_REMEMBERED) { // custom properties are open-ended; the common ones fit
+                names.put(property, name);
+            }
+        }
+        return name;
     }
 
     /**
