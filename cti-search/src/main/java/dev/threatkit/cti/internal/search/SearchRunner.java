@@ -29,7 +29,7 @@ import org.apache.lucene.search.TopFieldDocs;
 
 /**
  * Runs one search against one point-in-time searcher: the caller's visibility, the types, the filters and the text
- * make one Lucene query; the order is exact matches (by connections), then relevance, then stored id, or the
+ * make one Lucene query; the order is relevance (exact matches first, by connections: {@link ExactBoost}), then stored id, or the
  * requested property then stored id.
  */
 public final class SearchRunner {
@@ -94,27 +94,28 @@ public final class SearchRunner {
             Query visibility = Visibility.of(searcher.getIndexReader(), caller, request.includeInactive());
             Query filter = filter(searcher, request, visibility);
             TextQuery text = TextQuery.of(request.text(), analyzer);
-            Query query = text == null
-                    ? new BooleanQuery.Builder()
-                            .add(new MatchAllDocsQuery(), Occur.MUST)
-                            .add(filter, Occur.FILTER)
-                            .build()
-                    : new BooleanQuery.Builder()
-                            .add(text.scoring(), Occur.MUST)
-                            .add(filter, Occur.FILTER)
-                            .build();
+            boolean relevance = text != null && request.orderBy() == null;
+            Query scoring = null;
+            if (text != null) {
+                Query bonus = relevance && text.exact() != null
+                        ? ExactBoost.of(searcher, text.exact(), filter, visibility)
+                        : null;
+                scoring = bonus == null
+                        ? text.scoring()
+                        : new BooleanQuery.Builder()
+                                .add(text.scoring(), Occur.MUST)
+                                .add(bonus, Occur.SHOULD)
+                                .build();
+            }
+            Query query = new BooleanQuery.Builder()
+                    .add(scoring == null ? new MatchAllDocsQuery() : scoring, Occur.MUST)
+                    .add(filter, Occur.FILTER)
+                    .build();
             SortField[] sort;
             String shape;
-            boolean relevance = text != null && request.orderBy() == null;
             if (relevance) {
-                SortField exact = text.exact() == null
-                        ? null
-                        : ExactRank.of(searcher, text.exact(), filter, visibility)
-                                .getSortField(true);
-                sort = exact == null
-                        ? new SortField[] {SortField.FIELD_SCORE, SortSpec.byId()}
-                        : new SortField[] {exact, SortField.FIELD_SCORE, SortSpec.byId()};
-                shape = "relevance" + sort.length;
+                sort = new SortField[] {SortField.FIELD_SCORE, SortSpec.byId()};
+                shape = "relevance";
             } else if (request.orderBy() != null) {
                 sort = new SortField[] {SortSpec.of(request.orderBy(), request.descending(), registry), SortSpec.byId()
                 };
@@ -125,13 +126,12 @@ public final class SearchRunner {
             }
             FieldDoc after = request.after() == null ? null : Cursor.decode(request.after(), shape, sort);
             int want = request.limit() + 1;
-            // Ranked by relevance every match is visited anyway, so it is counted in the same pass; in a field
-            // order Lucene may skip what cannot make the page, and the count is a separate (often instant) query.
-            TopFieldCollector collector =
-                    TopFieldCollector.create(new Sort(sort), want, after, relevance ? Integer.MAX_VALUE : want);
+            // Only what can make the page is collected, so Lucene skips the rest (block-max scores for relevance,
+            // competitive values for a field order); the total is a separate count, which scores nothing.
+            TopFieldCollector collector = TopFieldCollector.create(new Sort(sort), want, after, want);
             searcher.search(query, collector);
             TopFieldDocs top = collector.topDocs();
-            long total = relevance && after == null ? top.totalHits.value : searcher.count(query);
+            long total = searcher.count(query);
             boolean more = top.scoreDocs.length > request.limit();
             int n = Math.min(top.scoreDocs.length, request.limit());
             List<SearchHit> hits = new ArrayList<>(n);
