@@ -31,6 +31,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -232,7 +233,7 @@ public final class LuceneSearchIndex implements SearchIndex {
                     .add(match, Occur.MUST)
                     .add(Visibility.of(searcher.getIndexReader(), caller, true), Occur.FILTER)
                     .build();
-            TopDocs top = searcher.search(q, limit);
+            TopDocs top = searcher.search(new ConstantScoreQuery(q), limit); // found or not: nothing to score
             List<SearchHit> hits = new ArrayList<>();
             var stored = searcher.storedFields();
             for (ScoreDoc sd : top.scoreDocs) {

@@ -4,7 +4,9 @@ import dev.threatkit.cti.store.Caller;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.Terms;
@@ -44,7 +46,38 @@ public final class Visibility {
         return restricted ? b.build() : new MatchAllDocsQuery();
     }
 
+    /**
+     * The exclusion lists of recent (reader, caller) pairs: reading the marking terms of every segment for every
+     * lookup would cost more than the lookup. A reader's key changes with every refresh, so an entry never outlives
+     * the markings it was read from.
+     */
+    private static final Map<List<Object>, List<BytesRef>> RECENT = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, List<BytesRef>> eldest) {
+            return size() > 64;
+        }
+    };
+
     private static List<BytesRef> hiddenMarkings(IndexReader reader, Caller caller) {
+        IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
+        if (helper == null) {
+            return readHidden(reader, caller);
+        }
+        List<Object> key = List.of(helper.getKey(), caller.allowedMarkings());
+        synchronized (RECENT) {
+            List<BytesRef> known = RECENT.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        List<BytesRef> hidden = readHidden(reader, caller);
+        synchronized (RECENT) {
+            RECENT.put(key, hidden);
+        }
+        return hidden;
+    }
+
+    private static List<BytesRef> readHidden(IndexReader reader, Caller caller) {
         List<BytesRef> hidden = new ArrayList<>();
         try {
             Terms terms = MultiTerms.getTerms(reader, Fields.MARKING);
@@ -57,7 +90,7 @@ public final class Visibility {
                     hidden.add(BytesRef.deepCopyOf(term));
                 }
             }
-            return hidden;
+            return List.copyOf(hidden);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
