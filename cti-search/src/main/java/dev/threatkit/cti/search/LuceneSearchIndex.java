@@ -149,11 +149,6 @@ public final class LuceneSearchIndex implements SearchIndex {
         return indexer == null ? openedThrough : indexer.committed();
     }
 
-    /** The id of the last event handed to Lucene (searchable within a second). */
-    public long appliedEventId() {
-        return indexer == null ? openedThrough : indexer.applied();
-    }
-
     @Override
     public void onEvent(ChangeEvent event) {
         requireWritable();

@@ -3,7 +3,6 @@ package dev.threatkit.cti.internal.search;
 import dev.threatkit.cti.schema.Category;
 import dev.threatkit.cti.schema.StixRegistry;
 import dev.threatkit.cti.schema.TypeDef;
-import dev.threatkit.cti.stix.StixObject;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -27,11 +26,6 @@ public final class EntityTypeHierarchy {
             "task");
 
     private EntityTypeHierarchy() {}
-
-    /** Every name {@code object} answers to, lower case, most specific first. */
-    public static Set<String> namesOf(StixObject object, StixRegistry registry) {
-        return namesOf(object.type(), registry.entityType(object), registry);
-    }
 
     /** Every name an object of {@code type} and OpenCTI {@code entityType} (or null) answers to. */
     public static Set<String> namesOf(String type, String entityType, StixRegistry registry) {

@@ -276,20 +276,16 @@ public final class FilterCompiler {
     }
 
     private Set<String> markingIds(List<String> values) {
-        Set<String> ids = new LinkedHashSet<>();
-        List<String> names = new ArrayList<>();
-        for (String v : values) {
-            if (IndexLookups.isStixId(v)) {
-                ids.add(v.strip());
-            } else {
-                names.add(v);
-            }
-        }
-        ids.addAll(lookups.markingIdsNamed(names));
-        return ids;
+        return idsAndNamed(values, lookups::markingIdsNamed);
     }
 
     private Set<String> referenceIds(FilterKey target, List<String> values) {
+        return idsAndNamed(values, names -> lookups.idsNamed(names, target.nameType()));
+    }
+
+    /** The values that are STIX ids as given, plus the ids of the objects the others name. */
+    private static Set<String> idsAndNamed(
+            List<String> values, java.util.function.Function<List<String>, Set<String>> named) {
         Set<String> ids = new LinkedHashSet<>();
         List<String> names = new ArrayList<>();
         for (String v : values) {
@@ -299,7 +295,7 @@ public final class FilterCompiler {
                 names.add(v);
             }
         }
-        ids.addAll(lookups.idsNamed(names, target.nameType()));
+        ids.addAll(named.apply(names));
         return ids;
     }
 

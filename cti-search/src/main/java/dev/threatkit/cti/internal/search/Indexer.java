@@ -51,7 +51,6 @@ public final class Indexer implements AutoCloseable {
 
     private volatile boolean refreshWanted;
     private volatile boolean drained;
-    private volatile long skipped;
     private volatile boolean closed;
     private volatile boolean held;
 
@@ -79,11 +78,6 @@ public final class Indexer implements AutoCloseable {
 
     public long committed() {
         return committed;
-    }
-
-    /** How many objects could not be indexed (each logged as a warning); the rest of the index is sound. */
-    public long skipped() {
-        return skipped;
     }
 
     /** Queues {@code event}; blocks while the queue is full, which slows the writer to the index's pace. */
@@ -184,7 +178,6 @@ public final class Indexer implements AutoCloseable {
             } catch (IllegalArgumentException bad) {
                 // Lucene refuses a document (a value beyond one of its limits) before changing anything: the
                 // object stays stored, only unsearchable; the index goes on with the next event.
-                skipped++;
                 LOG.log(
                         System.Logger.Level.WARNING,
                         "cannot index " + e.objectId() + " (event " + e.id() + "): " + bad.getMessage()

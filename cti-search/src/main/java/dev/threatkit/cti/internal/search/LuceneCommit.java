@@ -2,7 +2,6 @@ package dev.threatkit.cti.internal.search;
 
 import java.io.IOException;
 import java.util.Map;
-import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.Directory;
 
@@ -34,10 +33,6 @@ public final class LuceneCommit {
         return org.apache.lucene.index.DirectoryReader.indexExists(dir)
                 && !FORMAT_VERSION.equals(
                         SegmentInfos.readLatestCommit(dir).getUserData().get(FORMAT));
-    }
-
-    public static long appliedThrough(IndexCommit commit) throws IOException {
-        return appliedThrough(commit.getUserData());
     }
 
     private static long appliedThrough(Map<String, String> data) {

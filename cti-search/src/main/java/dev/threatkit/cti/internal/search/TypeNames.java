@@ -14,37 +14,19 @@ import org.apache.lucene.util.BytesRef;
 
 /** The type names a search accepts: STIX types, OpenCTI entity types and their parent types, any case. */
 public final class TypeNames {
-    private static final List<String> PARENTS = List.of(
-            "stix-object",
-            "stix-core-object",
-            "stix-domain-object",
-            "stix-cyber-observable",
-            "stix-meta-object",
-            "stix-relationship",
-            "stix-core-relationship",
-            "stix-sighting-relationship",
-            "basic-relationship",
-            "container",
-            "identity",
-            "location",
-            "threat-actor");
+    private final Set<String> known = new HashSet<>();
 
-    private final Set<String> known = new HashSet<>(PARENTS);
-
+    /** Every name an indexed object can carry: what the document mapper writes, for every registered type. */
     public TypeNames(StixRegistry registry) {
         for (TypeDef def : registry.types()) {
-            known.add(def.type().toLowerCase(Locale.ROOT));
+            known.addAll(EntityTypeHierarchy.namesOf(def.type(), null, registry));
             if (def.entityType() != null) {
-                for (String t : def.entityType().all()) {
-                    known.add(t.toLowerCase(Locale.ROOT));
+                for (String entityType : def.entityType().all()) {
+                    known.addAll(EntityTypeHierarchy.namesOf(def.type(), entityType, registry));
                 }
             }
         }
-        known.add("threat-actor-group");
-        known.add("threat-actor-individual");
-        for (String t : List.of("city", "country", "region", "position", "administrative-area")) {
-            known.add(t);
-        }
+        known.add("threat-actor-individual"); // decided by x_opencti_type, beside the schema's rule
     }
 
     /** Matches objects of any of {@code types}; an unknown name is an error that says what is accepted. */
