@@ -416,6 +416,11 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
         return engine.stats();
     }
 
+    /** Objects the rule engine inferred, by STIX type (not counted in {@link #stats()}). */
+    public Map<String, Integer> inferredStats() {
+        return engine.inferredStats();
+    }
+
     /** Objects the identity rules kept apart although they share a standard id or alias. */
     public List<MergeSuggestion> suggestions() {
         return engine.suggestions();
@@ -462,6 +467,54 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
     /** Writes a consistent copy of the store to an empty or new directory, which opens as a store. */
     public BackupResult backup(Path directory) {
         return engine.backup(directory);
+    }
+
+    // ---------------------------------------------------------------- rules
+
+    /**
+     * The inference rules (OpenCTI's knowledge rules, under its rule ids), in catalog order, with whether each is
+     * enabled on this store. Rules are off until enabled; the choice is kept in the data directory.
+     */
+    public List<RuleInfo> rules() {
+        return engine.rules();
+    }
+
+    /**
+     * Enables a rule over every fact: see {@link #enableRule(String, RuleScope)}.
+     *
+     * @throws IllegalArgumentException when no rule has this id
+     */
+    public RuleChange enableRule(String ruleId) {
+        return enableRule(ruleId, RuleScope.ALL);
+    }
+
+    /**
+     * Enables a rule (or changes the scope of an enabled one). Returns once everything it derives from the stored
+     * facts is written; from then on every write derives and retracts at once. Inferred relationships, sightings and
+     * incidents carry their explanations in {@code x_threatkit_inference}; references inferred for a report in its
+     * {@code x_threatkit_inferred_refs}. An inferred fact is never written where the same explicit fact is stored.
+     *
+     * @throws IllegalArgumentException when no rule has this id
+     */
+    public RuleChange enableRule(String ruleId, RuleScope scope) {
+        requireRule(ruleId);
+        return written(engine.enableRule(ruleId, Objects.requireNonNull(scope, "scope")));
+    }
+
+    /**
+     * Disables a rule; returns once every fact it inferred that no enabled rule still explains is removed.
+     *
+     * @throws IllegalArgumentException when no rule has this id
+     */
+    public RuleChange disableRule(String ruleId) {
+        requireRule(ruleId);
+        return written(engine.disableRule(ruleId));
+    }
+
+    private static void requireRule(String ruleId) {
+        if (ruleId == null || !StoreEngine.knownRule(ruleId)) {
+            throw new IllegalArgumentException("unknown rule \"" + ruleId + "\"; rules() lists them");
+        }
     }
 
     // ---------------------------------------------------------------- change feed

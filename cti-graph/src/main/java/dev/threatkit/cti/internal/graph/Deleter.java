@@ -47,6 +47,10 @@ final class Deleter {
             }
         }
         for (Entry e : named) {
+            if (e.inferred) {
+                throw new StoreException("cannot delete " + e.id + ": the rule engine inferred it; it goes when the"
+                        + " facts it was inferred from go, or when its rules are disabled");
+            }
             int confidence = e.confidence < 0 ? 100 : e.confidence; // none counts as 100, as for upserts
             if (confidence > caller.maxConfidence()) {
                 throw new StoreException("cannot delete " + e.id + ": its confidence " + confidence

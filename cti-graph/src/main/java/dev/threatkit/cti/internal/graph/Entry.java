@@ -35,6 +35,11 @@ final class Entry {
 
     boolean revoked;
     boolean deprecated;
+    /** True for an object the rule engine produced. */
+    boolean inferred;
+    /** True for a container holding references the rule engine added. */
+    boolean inferredRefs;
+
     String[] markings;
     /** For relationships and sightings: relationship type, source id and target ids as given. */
     String relationshipType;

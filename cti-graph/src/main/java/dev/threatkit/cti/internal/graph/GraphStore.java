@@ -21,6 +21,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Writers hold {@link #writeLock()}; readers hold {@link #readLock()}.
  */
 final class GraphStore implements AutoCloseable {
+    /** Property of an object the rule engine produced: its explanations by rule. */
+    static final String INFERENCE = "x_threatkit_inference";
+    /** Property of a container: the references the rule engine added, with their explanations. */
+    static final String INFERRED_REFS = "x_threatkit_inferred_refs";
+
     /** A reference that points at an id the store does not hold yet. */
     private record Pending(int sourceKey, String label, int version) {}
 
@@ -48,11 +53,14 @@ final class GraphStore implements AutoCloseable {
     private final Map<String, Integer> metaKeys = new HashMap<>();
     private final Map<String, List<Pending>> pending = new HashMap<>();
     private final Map<String, int[]> typeCounts = new TreeMap<>();
+    private final Map<String, int[]> inferredCounts = new TreeMap<>();
     private final Map<String, String> sharedStrings = new HashMap<>();
     /** References the last applied event left waiting for their target (the importer warns about them). */
     private final List<ObjectFacts.Ref> unresolved = new ArrayList<>();
 
     private final Map<String, String[]> sharedMarkingArrays = new HashMap<>();
+    /** The rule engine's hook into writes, or null (readers). */
+    private Inference inference;
 
     private GraphStore(GraphProjection graph, ObjectFacts facts) {
         this.graph = graph;
@@ -77,6 +85,24 @@ final class GraphStore implements AutoCloseable {
         }
         graph.commit();
         return store;
+    }
+
+    void inference(Inference inference) {
+        this.inference = inference;
+    }
+
+    Inference inference() {
+        return inference;
+    }
+
+    /**
+     * Lets the rule engine derive from, or retract after, a write's applied events: it appends its inferred changes
+     * to the journal and to {@code events}. Call before {@link #sync()}, under the write lock.
+     */
+    void infer(List<ChangeEvent> events) {
+        if (inference != null) {
+            inference.react(events);
+        }
     }
 
     ReentrantReadWriteLock.ReadLock readLock() {
@@ -184,8 +210,8 @@ final class GraphStore implements AutoCloseable {
         Entry en = new Entry(key, storedId, shared(o.type()));
         entries[key] = en;
         live++;
-        typeCounts.computeIfAbsent(en.type, t -> new int[1])[0]++;
         fill(en, o, pointer, prepared);
+        counts(en).computeIfAbsent(en.type, t -> new int[1])[0]++;
         index(en);
         en.vertex = graph.addVertex(key, en.type);
         link(en, o);
@@ -207,6 +233,8 @@ final class GraphStore implements AutoCloseable {
         en.entityType = shared(fields.entityType);
         en.revoked = fields.revoked;
         en.deprecated = fields.deprecated;
+        en.inferred = fields.inferred;
+        en.inferredRefs = fields.inferredRefs;
         en.standardId = fields.standardId;
         en.aliasIds = fields.aliasIds;
         en.hashes = fields.hashes;
@@ -220,7 +248,7 @@ final class GraphStore implements AutoCloseable {
         en.to = fields.to;
         entries[key] = en;
         live++;
-        typeCounts.computeIfAbsent(en.type, t -> new int[1])[0]++;
+        counts(en).computeIfAbsent(en.type, t -> new int[1])[0]++;
         index(en);
         en.vertex = graph.addVertex(key, en.type);
         return en;
@@ -264,7 +292,9 @@ final class GraphStore implements AutoCloseable {
     private void update(Entry en, StixObject o, long pointer, Prepared prepared) {
         en.version++; // references it left waiting are stale now
         unindex(en);
+        counts(en).get(en.type)[0]--;
         fill(en, o, pointer, prepared);
+        counts(en).computeIfAbsent(en.type, t -> new int[1])[0]++;
         index(en);
         relink(en, o);
         resolvePending(en);
@@ -327,7 +357,7 @@ final class GraphStore implements AutoCloseable {
         graph.removeVertex(en.vertex);
         entries[en.key] = null;
         live--;
-        typeCounts.get(en.type)[0]--;
+        counts(en).get(en.type)[0]--;
     }
 
     private void fill(Entry en, StixObject o, long pointer, Prepared prepared) {
@@ -336,6 +366,8 @@ final class GraphStore implements AutoCloseable {
         en.entityType = facts.entityType(o);
         en.revoked = o.revoked();
         en.deprecated = Boolean.TRUE.equals(o.getBoolean("x_mitre_deprecated"));
+        en.inferred = o.has(INFERENCE);
+        en.inferredRefs = o.has(INFERRED_REFS);
         boolean relationship = "relationship".equals(en.type) || "sighting".equals(en.type);
         // Relationships are matched by their ends (triple), never by standard id: skip the hashing.
         if (prepared != null) {
@@ -621,9 +653,23 @@ final class GraphStore implements AutoCloseable {
         return live;
     }
 
+    private Map<String, int[]> counts(Entry en) {
+        return en.inferred ? inferredCounts : typeCounts;
+    }
+
+    /** Stored (explicit) objects by type. */
     Map<String, Integer> countsByType() {
+        return counts(typeCounts);
+    }
+
+    /** Objects the rule engine produced, by type. */
+    Map<String, Integer> inferredCountsByType() {
+        return counts(inferredCounts);
+    }
+
+    private static Map<String, Integer> counts(Map<String, int[]> counts) {
         Map<String, Integer> out = new TreeMap<>();
-        typeCounts.forEach((t, n) -> {
+        counts.forEach((t, n) -> {
             if (n[0] > 0) {
                 out.put(t, n[0]);
             }

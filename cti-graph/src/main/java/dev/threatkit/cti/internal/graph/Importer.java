@@ -133,6 +133,13 @@ public final class Importer {
             rejected.add(rejection);
             return;
         }
+        if (o.has(GraphStore.INFERENCE) || o.has(GraphStore.INFERRED_REFS)) {
+            // The rule engine's own bookkeeping (an export of another store): this store derives its own.
+            o = o.toBuilder()
+                    .remove(GraphStore.INFERENCE)
+                    .remove(GraphStore.INFERRED_REFS)
+                    .build();
+        }
         batch.add(new Item(o, source, path, (Prepared) prepared));
         if (batch.size() >= BATCH) {
             flush();
@@ -157,6 +164,7 @@ public final class Importer {
                     noteUnresolved(item, e.object());
                 }
             }
+            store.infer(events);
             store.sync();
         } finally {
             store.writeLock().unlock();
@@ -345,7 +353,7 @@ public final class Importer {
         String stopKey = "relationship".equals(o.type()) ? "stop_time" : "last_seen";
         for (Entry c : store.byTriple(triple)) {
             // A relationship typed "sighting" shares its key with a sighting between the same ends.
-            if (c.revoked || !c.type.equals(o.type()) || keptApart(o, c)) {
+            if (c.revoked || c.inferred || !c.type.equals(o.type()) || keptApart(o, c)) {
                 continue;
             }
             StixObject stored = store.object(c);

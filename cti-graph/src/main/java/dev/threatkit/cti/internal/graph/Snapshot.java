@@ -238,7 +238,7 @@ final class Snapshot {
         out.writeString(en.externalId);
         out.writeString(en.createdBy);
         out.writeInt(en.confidence);
-        out.write((en.revoked ? 1 : 0) | (en.deprecated ? 2 : 0));
+        out.write((en.revoked ? 1 : 0) | (en.deprecated ? 2 : 0) | (en.inferred ? 4 : 0) | (en.inferredRefs ? 8 : 0));
         strings(out, en.markings);
         out.writeString(en.relationshipType);
         out.writeString(en.from);
@@ -271,6 +271,8 @@ final class Snapshot {
         int flags = in.get();
         en.revoked = (flags & 1) != 0;
         en.deprecated = (flags & 2) != 0;
+        en.inferred = (flags & 4) != 0;
+        en.inferredRefs = (flags & 8) != 0;
         en.markings = strings(in);
         en.relationshipType = EventCodec.readString(in);
         en.from = EventCodec.readString(in);

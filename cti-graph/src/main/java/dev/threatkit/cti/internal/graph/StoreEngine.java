@@ -52,8 +52,17 @@ public final class StoreEngine implements AutoCloseable {
     private final Object publication = new Object();
     private volatile long acknowledged;
 
-    private StoreEngine(Path dataDir, GraphStore store, StoreLock lock, StixValidator validator, boolean readOnly) {
+    private final Inference inference;
+
+    private StoreEngine(
+            Path dataDir,
+            GraphStore store,
+            Inference inference,
+            StoreLock lock,
+            StixValidator validator,
+            boolean readOnly) {
         this.dataDir = dataDir;
+        this.inference = inference;
         this.store = store;
         this.lock = lock;
         this.validator = validator;
@@ -81,9 +90,22 @@ public final class StoreEngine implements AutoCloseable {
         try {
             graph = projection.create();
             GraphStore store = GraphStore.open(dataDir, graph, registry, readOnly);
+            Inference inference = new Inference(store, dataDir, readOnly);
+            if (!readOnly) {
+                store.inference(inference);
+                store.writeLock().lock();
+                try {
+                    if (!inference.recover().isEmpty()) {
+                        store.sync();
+                    }
+                } finally {
+                    store.writeLock().unlock();
+                }
+            }
             return new StoreEngine(
                     dataDir,
                     store,
+                    inference,
                     lock,
                     StixValidator.of(registry, dev.threatkit.cti.validation.ValidationOptions.DEFAULT),
                     readOnly);
@@ -135,6 +157,7 @@ public final class StoreEngine implements AutoCloseable {
         store.writeLock().lock();
         try {
             result = new Deleter(store).delete(ids, caller, events);
+            store.infer(events);
             store.sync();
         } finally {
             store.writeLock().unlock();
@@ -164,9 +187,13 @@ public final class StoreEngine implements AutoCloseable {
                     sources.add(e);
                 }
             }
-            events = new Merger(store, caller, "merge").merge(target, sources);
-            store.sync();
+            if (target.inferred || sources.stream().anyMatch(e -> e.inferred)) {
+                throw new StoreException("inferred objects cannot be merged: the rule engine owns them");
+            }
+            events = new ArrayList<>(new Merger(store, caller, "merge").merge(target, sources));
             merged = events.get(events.size() - 1).object();
+            store.infer(events);
+            store.sync();
         } finally {
             store.writeLock().unlock();
         }
@@ -259,6 +286,58 @@ public final class StoreEngine implements AutoCloseable {
         }
     }
 
+    /** Objects the rule engine produced, by type. */
+    public Map<String, Integer> inferredStats() {
+        store.readLock().lock();
+        try {
+            return store.inferredCountsByType();
+        } finally {
+            store.readLock().unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- rules
+
+    public List<dev.threatkit.cti.graph.RuleInfo> rules() {
+        store.readLock().lock();
+        try {
+            return inference.rules();
+        } finally {
+            store.readLock().unlock();
+        }
+    }
+
+    /** True when the catalog has a rule with this id. */
+    public static boolean knownRule(String id) {
+        return dev.threatkit.cti.internal.reasoning.RuleCatalog.get(id) != null;
+    }
+
+    /** Enables a rule, or changes its scope; returns once its inferences are written. */
+    public dev.threatkit.cti.graph.RuleChange enableRule(String id, dev.threatkit.cti.graph.RuleScope scope) {
+        return changeRule(events -> inference.enable(id, scope, events));
+    }
+
+    /** Disables a rule; returns once what it inferred, and nothing else supports, is removed. */
+    public dev.threatkit.cti.graph.RuleChange disableRule(String id) {
+        return changeRule(events -> inference.disable(id, events));
+    }
+
+    private dev.threatkit.cti.graph.RuleChange changeRule(
+            java.util.function.Function<List<ChangeEvent>, dev.threatkit.cti.graph.RuleChange> change) {
+        requireWritable();
+        List<ChangeEvent> events = new ArrayList<>();
+        dev.threatkit.cti.graph.RuleChange result;
+        store.writeLock().lock();
+        try {
+            result = change.apply(events);
+            store.sync();
+        } finally {
+            store.writeLock().unlock();
+        }
+        publish(events);
+        return result;
+    }
+
     public List<MergeSuggestion> suggestions() {
         store.readLock().lock();
         try {
@@ -313,6 +392,10 @@ public final class StoreEngine implements AutoCloseable {
                 copyPrefix(src, journalDir.resolve(src.getFileName()), length);
             }
             Journal.forceDirectory(journalDir);
+            Path rules = dataDir.resolve(RuleSettings.FILE);
+            if (Files.exists(rules)) {
+                copyPrefix(rules, target.resolve(RuleSettings.FILE), Files.size(rules));
+            }
             Path snapshot = store.journal().snapshotFile();
             if (snapshot != null) { // after a compaction the journal alone no longer holds everything
                 Path dir = Files.createDirectories(target.resolve("snapshot"));

@@ -182,14 +182,15 @@ final class Traversals {
                     if (!other.visibleTo(caller) || (!all && (other.revoked || other.deprecated))) {
                         continue;
                     }
-                    out.add(new Neighbor(r.id, r.relationshipType, direction, false, other.id, other.type, other.name));
+                    out.add(new Neighbor(
+                            r.id, r.relationshipType, direction, r.inferred, other.id, other.type, other.name));
                 } else {
                     int cut = otherId.indexOf("--");
                     out.add(new Neighbor(
                             r.id,
                             r.relationshipType,
                             direction,
-                            false,
+                            r.inferred,
                             otherId,
                             cut > 0 ? otherId.substring(0, cut) : null,
                             null));

@@ -1,0 +1,737 @@
+package dev.threatkit.cti.internal.graph;
+
+import dev.threatkit.cti.graph.RuleChange;
+import dev.threatkit.cti.graph.RuleInfo;
+import dev.threatkit.cti.graph.RuleScope;
+import dev.threatkit.cti.internal.reasoning.Attributes;
+import dev.threatkit.cti.internal.reasoning.Conclusion;
+import dev.threatkit.cti.internal.reasoning.Derived;
+import dev.threatkit.cti.internal.reasoning.Explanation;
+import dev.threatkit.cti.internal.reasoning.Premise;
+import dev.threatkit.cti.internal.reasoning.Reasoner;
+import dev.threatkit.cti.internal.reasoning.Rule;
+import dev.threatkit.cti.internal.reasoning.RuleCatalog;
+import dev.threatkit.cti.internal.reasoning.World;
+import dev.threatkit.cti.schema.Category;
+import dev.threatkit.cti.schema.TypeDef;
+import dev.threatkit.cti.stix.StixObject;
+import dev.threatkit.cti.stix.StixProperties;
+import dev.threatkit.cti.stix.Timestamps;
+import dev.threatkit.cti.store.ChangeEvent;
+import dev.threatkit.cti.store.ChangeKind;
+import dev.threatkit.cti.store.StoreException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The store's side of the rule engine: turns change events into premises for the {@link Reasoner}, and what the
+ * reasoner derives into inferred objects and container references, written through the journal like any change
+ * (events flagged inferred). Runs inside each write, under the store's write lock, so a write is acknowledged with
+ * its inferences. Holds nothing while no rule is enabled.
+ */
+final class Inference {
+    private static final Set<String> CONTAINERS = Set.of("report", "observed-data");
+
+    private final GraphStore store;
+    private final Path dataDir;
+    private final boolean readOnly;
+    private final Map<String, RuleScope> enabled;
+    /** Premise types some rule reads: only those are held. */
+    private final Set<String> read = new HashSet<>();
+
+    private Reasoner reasoner;
+    /** Stored id to the uids of the premises it stands for. */
+    private final Map<String, List<String>> premisesOf = new HashMap<>();
+    /** Inferred object id to the fact it stores. */
+    private final Map<String, Derived> byObjectId = new HashMap<>();
+    /** Container id to the references inferred for it, by content id. */
+    private final Map<String, Map<String, Derived>> refsOf = new HashMap<>();
+
+    Inference(GraphStore store, Path dataDir, boolean readOnly) {
+        this.store = store;
+        this.dataDir = dataDir;
+        this.readOnly = readOnly;
+        this.enabled = RuleSettings.load(dataDir);
+        for (Rule r : RuleCatalog.all()) {
+            read.addAll(r.reads());
+        }
+    }
+
+    List<RuleInfo> rules() {
+        List<RuleInfo> out = new ArrayList<>();
+        for (Rule r : RuleCatalog.all()) {
+            RuleScope scope = enabled.get(r.id());
+            out.add(new RuleInfo(
+                    r.id(), r.name(), r.description(), scope != null, scope == null ? RuleScope.ALL : scope));
+        }
+        return out;
+    }
+
+    /**
+     * Brings stored inferences in line with the enabled rules after an open: derives everything afresh, and removes
+     * inferred objects no rule accounts for (a crash between the settings file and the journal). Caller holds the
+     * write lock; returns the events written.
+     */
+    List<ChangeEvent> recover() {
+        if (readOnly || (enabled.isEmpty() && store.inferredCountsByType().isEmpty() && !anyInferredRefs())) {
+            return List.of();
+        }
+        List<ChangeEvent> events = new ArrayList<>();
+        Set<String> containers = new LinkedHashSet<>();
+        if (!enabled.isEmpty()) {
+            load();
+            enabled.forEach((id, scope) -> reasoner.enable(RuleCatalog.get(id), scope));
+        }
+        Set<String> wanted = new HashSet<>();
+        if (reasoner != null) {
+            for (Derived d : reasoner.all()) {
+                if (d.active()) {
+                    wanted.add(d.conclusion.citedId());
+                }
+            }
+        }
+        List<Entry> orphans = new ArrayList<>();
+        for (Entry en : store.entries()) {
+            if (en.inferred && !wanted.contains(en.id)) {
+                orphans.add(en);
+            }
+            if (en.inferredRefs) {
+                containers.add(en.id);
+            }
+        }
+        List<Derived> dirty = reasoner == null ? List.of() : reasoner.takeDirty();
+        write(dirty, containers, orphans, events);
+        return events;
+    }
+
+    private boolean anyInferredRefs() {
+        for (Entry en : store.entries()) {
+            if (en.inferredRefs) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Builds the premises of every stored fact some rule reads. */
+    private void load() {
+        if (reasoner != null) {
+            return;
+        }
+        reasoner = new Reasoner(new StoreWorld());
+        for (Entry en : store.entries()) {
+            if (en.inferred || !(en.isRelationship() || CONTAINERS.contains(en.type))) {
+                continue;
+            }
+            if (en.isRelationship() && !read.contains(en.relationshipType)) {
+                continue;
+            }
+            add(en.id, store.object(en));
+        }
+    }
+
+    // ---------------------------------------------------------------- rule settings
+
+    RuleChange enable(String ruleId, RuleScope scope, List<ChangeEvent> events) {
+        Rule rule = rule(ruleId);
+        enabled.put(ruleId, scope);
+        RuleSettings.save(dataDir, ordered());
+        load();
+        reasoner.enable(rule, scope);
+        long n = write(reasoner.takeDirty(), Set.of(), List.of(), events);
+        return new RuleChange(ruleId, true, n);
+    }
+
+    RuleChange disable(String ruleId, List<ChangeEvent> events) {
+        rule(ruleId);
+        if (!enabled.containsKey(ruleId)) {
+            return new RuleChange(ruleId, false, 0);
+        }
+        enabled.remove(ruleId);
+        RuleSettings.save(dataDir, ordered());
+        reasoner.disable(ruleId);
+        long n = write(reasoner.takeDirty(), Set.of(), List.of(), events);
+        if (enabled.isEmpty()) {
+            forget(); // nothing left to reason with: free the premises
+        }
+        return new RuleChange(ruleId, false, n);
+    }
+
+    private void forget() {
+        reasoner = null;
+        premisesOf.clear();
+        byObjectId.clear();
+        refsOf.clear();
+    }
+
+    private static Rule rule(String ruleId) {
+        Rule rule = RuleCatalog.get(ruleId);
+        if (rule == null) {
+            throw new UnknownRuleException(ruleId);
+        }
+        return rule;
+    }
+
+    /** Thrown for a rule id the catalog lacks. */
+    static final class UnknownRuleException extends StoreException {
+        private static final long serialVersionUID = 1L;
+
+        UnknownRuleException(String id) {
+            super("unknown rule \"" + id + "\"; `cti rules list` names the rules");
+        }
+    }
+
+    private Map<String, RuleScope> ordered() {
+        Map<String, RuleScope> out = new LinkedHashMap<>();
+        for (Rule r : RuleCatalog.all()) {
+            if (enabled.containsKey(r.id())) {
+                out.put(r.id(), enabled.get(r.id()));
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- live changes
+
+    /**
+     * Derives from, or retracts after, the events of one write (already applied), and appends the inferred changes
+     * to the journal and to {@code events}. Caller holds the write lock.
+     */
+    void react(List<ChangeEvent> events) {
+        if (reasoner == null || events.isEmpty()) {
+            return;
+        }
+        Set<String> containers = new LinkedHashSet<>();
+        List<Entry> touched = new ArrayList<>();
+        for (ChangeEvent e : List.copyOf(events)) {
+            observe(e, containers, touched);
+        }
+        write(reasoner.takeDirty(), containers, touched, events);
+    }
+
+    private void observe(ChangeEvent e, Set<String> containers, List<Entry> touched) {
+        StixObject o = e.object();
+        if (o.has(GraphStore.INFERENCE)) {
+            // An inferred object another write changed (a cascading delete, a merge): check it against the model.
+            Entry en = store.byId(e.objectId());
+            if (en != null) {
+                touched.add(en);
+            }
+            return;
+        }
+        String id = e.objectId();
+        for (String merged : e.mergedIds()) {
+            replace(merged, null);
+            gone(merged);
+        }
+        replace(id, e.kind() == ChangeKind.DELETE ? null : o);
+        if (CONTAINERS.contains(o.type())) {
+            containers.add(id);
+        }
+        if (o.type().equals("relationship") || o.type().equals("sighting")) {
+            return;
+        }
+        switch (e.kind()) {
+            case CREATE:
+                reasoner.revisit(id);
+                break;
+            case DELETE:
+                gone(id);
+                break;
+            default:
+                String reverse = e.reversePatch();
+                if (reverse != null && (reverse.contains("\"/revoked\"") || reverse.contains("/x_mitre_deprecated"))) {
+                    refresh(id);
+                }
+                break;
+        }
+    }
+
+    /** The object {@code id} is no longer stored: the facts that named it go. */
+    private void gone(String id) {
+        for (Premise p : reasoner.touching(id)) {
+            if (p.explicit()) {
+                retract(p.id, p.uid);
+            }
+        }
+    }
+
+    /** Rules may judge the object {@code id} differently now (revoked, deprecated): join its facts again. */
+    private void refresh(String id) {
+        for (Premise p : reasoner.touching(id)) {
+            if (p.explicit()) {
+                reasoner.retractExplicit(p.uid);
+                reasoner.assertExplicit(p);
+            }
+        }
+    }
+
+    private void retract(String owner, String uid) {
+        reasoner.retractExplicit(uid);
+        List<String> uids = premisesOf.get(owner);
+        if (uids != null) {
+            uids.remove(uid);
+            if (uids.isEmpty()) {
+                premisesOf.remove(owner);
+            }
+        }
+    }
+
+    /** Replaces the premises of stored object {@code id} with those of its new state (null when deleted). */
+    private void replace(String id, StixObject now) {
+        List<String> old = premisesOf.remove(id);
+        Map<String, Premise> next = new LinkedHashMap<>();
+        if (now != null) {
+            for (Premise p : premises(id, now)) {
+                next.put(p.uid, p);
+            }
+        }
+        if (old != null) {
+            for (String uid : old) {
+                Premise was = reasoner.premise(uid);
+                Premise is = next.get(uid);
+                if (was != null && is != null && was.sameAs(is)) {
+                    next.remove(uid);
+                    next.put(uid, null); // unchanged: keep it
+                    continue;
+                }
+                reasoner.retractExplicit(uid);
+            }
+        }
+        List<String> uids = new ArrayList<>(next.size());
+        for (Map.Entry<String, Premise> p : next.entrySet()) {
+            uids.add(p.getKey());
+            if (p.getValue() != null) {
+                reasoner.assertExplicit(p.getValue());
+            }
+        }
+        if (!uids.isEmpty()) {
+            premisesOf.put(id, uids);
+        }
+    }
+
+    private void add(String id, StixObject o) {
+        replace(id, o);
+    }
+
+    /** The premises a stored object stands for. */
+    private List<Premise> premises(String id, StixObject o) {
+        if (o.revoked() || Boolean.TRUE.equals(o.getBoolean("x_mitre_deprecated"))) {
+            return List.of();
+        }
+        List<Premise> out = new ArrayList<>(1);
+        int confidence = confidence(o);
+        String[] markings = markings(o);
+        String author = canonical(o.createdByRef());
+        switch (o.type()) {
+            case "relationship": {
+                String type = o.getString("relationship_type");
+                String from = canonical(o.getString("source_ref"));
+                String to = canonical(o.getString("target_ref"));
+                if (type != null && from != null && to != null && read.contains(type)) {
+                    out.add(new Premise(
+                            id,
+                            id,
+                            type,
+                            from,
+                            to,
+                            confidence,
+                            time(o, "start_time", Long.MIN_VALUE),
+                            time(o, "stop_time", Long.MAX_VALUE),
+                            0,
+                            markings,
+                            author));
+                }
+                break;
+            }
+            case "sighting": {
+                String of = canonical(o.getString("sighting_of_ref"));
+                List<String> where = o.getStrings("where_sighted_refs");
+                Long count = o.getLong("count");
+                if (of != null && where != null) {
+                    for (String w : new LinkedHashSet<>(where)) {
+                        out.add(new Premise(
+                                id + '|' + w,
+                                id,
+                                Conclusion.SIGHTING,
+                                of,
+                                canonical(w),
+                                confidence,
+                                time(o, "first_seen", Long.MIN_VALUE),
+                                time(o, "last_seen", Long.MAX_VALUE),
+                                count == null ? 1 : Math.max(0, count),
+                                markings,
+                                author));
+                    }
+                }
+                break;
+            }
+            case "report":
+            case "observed-data": {
+                List<String> refs = o.getStrings("object_refs");
+                if (refs != null) {
+                    for (String ref : new LinkedHashSet<>(refs)) {
+                        out.add(new Premise(
+                                id + "#object:" + ref,
+                                id,
+                                Conclusion.OBJECT,
+                                id,
+                                canonical(ref),
+                                confidence,
+                                Long.MIN_VALUE,
+                                Long.MAX_VALUE,
+                                0,
+                                markings,
+                                author));
+                    }
+                }
+                if (o.type().equals("observed-data") && author != null) {
+                    Long n = o.getLong("number_observed");
+                    out.add(new Premise(
+                            id + "#created-by",
+                            id,
+                            Conclusion.CREATED_BY,
+                            id,
+                            author,
+                            confidence,
+                            time(o, "first_observed", Long.MIN_VALUE),
+                            time(o, "last_observed", Long.MAX_VALUE),
+                            n == null ? 0 : Math.max(0, n),
+                            markings,
+                            author));
+                }
+                break;
+            }
+            default:
+                break;
+        }
+        return out;
+    }
+
+    private static int confidence(StixObject o) {
+        Long c = o.confidence();
+        return c == null ? -1 : (int) Math.max(0, Math.min(100, c));
+    }
+
+    private static String[] markings(StixObject o) {
+        List<String> m = o.objectMarkingRefs();
+        if (m == null || m.isEmpty()) {
+            return null;
+        }
+        return new java.util.TreeSet<>(m).toArray(new String[0]);
+    }
+
+    private static long time(StixObject o, String property, long absent) {
+        String s = o.getString(property);
+        if (s == null || !Timestamps.isValid(s)) {
+            return absent;
+        }
+        return Timestamps.parse(s).toEpochMilli();
+    }
+
+    private String canonical(String id) {
+        if (id == null) {
+            return null;
+        }
+        Entry e = store.byId(id);
+        return e != null ? e.id : id;
+    }
+
+    // ---------------------------------------------------------------- writing inferences
+
+    /**
+     * Writes what changed: inferred objects created, updated or deleted, and containers whose inferred references
+     * changed; {@code touched} are inferred objects to check against the model. Returns the number of inferred
+     * objects and references created or removed.
+     */
+    private long write(Collection<Derived> dirty, Set<String> containers, List<Entry> touched, List<ChangeEvent> out) {
+        Attributes.Calculator attributes = reasoner == null ? null : new Attributes.Calculator(reasoner);
+        Map<String, Derived> objects = new LinkedHashMap<>();
+        Set<String> holders = new LinkedHashSet<>(containers);
+        for (Derived d : dirty) {
+            Conclusion c = d.conclusion;
+            if (c.type().equals(Conclusion.OBJECT)) {
+                Map<String, Derived> refs = refsOf.computeIfAbsent(c.from(), k -> new TreeMap<>());
+                if (d.active()) {
+                    refs.put(c.to(), d);
+                } else {
+                    refs.remove(c.to(), d);
+                    if (refs.isEmpty()) {
+                        refsOf.remove(c.from());
+                    }
+                }
+                holders.add(c.from());
+            } else {
+                String id = c.citedId();
+                if (d.active()) {
+                    byObjectId.put(id, d);
+                } else {
+                    byObjectId.remove(id, d);
+                }
+                objects.put(id, d);
+            }
+        }
+        for (Entry en : touched) {
+            objects.putIfAbsent(en.id, byObjectId.get(en.id));
+        }
+        Instant now = Instant.now();
+        List<StixObject> creates = new ArrayList<>();
+        List<StixObject[]> updates = new ArrayList<>();
+        List<Entry> deletes = new ArrayList<>();
+        for (Map.Entry<String, Derived> x : objects.entrySet()) {
+            Entry have = store.byId(x.getKey());
+            Derived d = x.getValue();
+            if (have != null && !have.inferred) {
+                continue; // an explicit object with this id states it
+            }
+            if (d == null || !d.active()) {
+                if (have != null) {
+                    deletes.add(have);
+                }
+                continue;
+            }
+            if (have == null) {
+                creates.add(build(d, attributes, null, now));
+            } else {
+                StixObject before = store.object(have);
+                StixObject after = build(d, attributes, before, now);
+                if (!withoutModified(before).equals(withoutModified(after))) {
+                    updates.add(new StixObject[] {before, after});
+                }
+            }
+        }
+        creates.sort((a, b) ->
+                Boolean.compare(!a.type().equals("incident"), !b.type().equals("incident")));
+        deletes.sort((a, b) -> Boolean.compare(a.type.equals("incident"), b.type.equals("incident")));
+        long changed = 0;
+        for (StixObject o : creates) {
+            append(new ChangeEvent(next(), ChangeKind.CREATE, now, source(o), o.id(), o, null, null, null, true), out);
+            changed++;
+        }
+        for (StixObject[] u : updates) {
+            append(update(u[0], u[1], now), out);
+        }
+        for (String holder : holders) {
+            changed += writeRefs(holder, now, out);
+        }
+        for (Entry en : deletes) {
+            StixObject last = store.object(en);
+            append(
+                    new ChangeEvent(next(), ChangeKind.DELETE, now, source(last), en.id, last, null, null, null, true),
+                    out);
+            changed++;
+        }
+        return changed;
+    }
+
+    private long writeRefs(String holder, Instant now, List<ChangeEvent> out) {
+        Entry en = store.byId(holder);
+        if (en == null || en.inferred) {
+            return 0;
+        }
+        StixObject before = store.object(en);
+        Map<String, Derived> refs = refsOf.getOrDefault(holder, Map.of());
+        Map<String, Object> want = new LinkedHashMap<>();
+        for (Map.Entry<String, Derived> r : refs.entrySet()) {
+            want.put(r.getKey(), explanations(r.getValue()));
+        }
+        StixProperties had = before.getObject(GraphStore.INFERRED_REFS);
+        StixObject after = want.isEmpty()
+                ? before.toBuilder().remove(GraphStore.INFERRED_REFS).build()
+                : before.toBuilder()
+                        .put(GraphStore.INFERRED_REFS, StixProperties.copyOf(want))
+                        .build();
+        if (after.equals(before)) {
+            return 0;
+        }
+        append(update(before, after, now), out);
+        Set<String> was = had == null ? Set.of() : new HashSet<>(had.keys());
+        Set<String> is = want.keySet();
+        long n = 0;
+        for (String k : is) {
+            n += was.contains(k) ? 0 : 1;
+        }
+        for (String k : was) {
+            n += is.contains(k) ? 0 : 1;
+        }
+        return n;
+    }
+
+    private static StixObject withoutModified(StixObject o) {
+        return o.toBuilder().remove("modified").remove("created").build();
+    }
+
+    private ChangeEvent update(StixObject before, StixObject after, Instant now) {
+        return new ChangeEvent(
+                next(),
+                ChangeKind.UPDATE,
+                now,
+                source(after),
+                before.id(),
+                after,
+                JsonPatch.diff(before, after),
+                JsonPatch.diff(after, before),
+                null,
+                true);
+    }
+
+    private long next() {
+        return store.lastEventId() + 1;
+    }
+
+    private void append(ChangeEvent e, List<ChangeEvent> out) {
+        store.append(e);
+        out.add(e);
+    }
+
+    /** "rule:&lt;id&gt;" of the first rule explaining the object, for history. */
+    private static String source(StixObject o) {
+        StixProperties inference = o.getObject(GraphStore.INFERENCE);
+        return inference == null || inference.isEmpty() ? "rule engine" : "rule:" + inference.keyAt(0);
+    }
+
+    /** Rule id to explanations, each the list of ids of the facts it joined. */
+    private Map<String, Object> explanations(Derived d) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        d.explanations().forEach((rule, es) -> {
+            List<Object> list = new ArrayList<>(es.size());
+            for (Explanation e : es) {
+                List<String> ids = new ArrayList<>(e.premises().size());
+                for (String uid : e.premises()) {
+                    Premise p = reasoner.held(uid);
+                    ids.add(p == null ? uid : p.id);
+                }
+                list.add(ids);
+            }
+            out.put(rule, list);
+        });
+        return out;
+    }
+
+    /** The inferred object of an active fact; created and modified kept from {@code before} when unchanged. */
+    private StixObject build(Derived d, Attributes.Calculator calc, StixObject before, Instant now) {
+        Conclusion c = d.conclusion;
+        Attributes a = calc.of(d);
+        String stamp = Timestamps.format(now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        StixObject.Builder b;
+        switch (c.type()) {
+            case Conclusion.SIGHTING:
+                b = StixObject.builder("sighting").id(c.citedId()).put("spec_version", "2.1");
+                b.put("created", stamp).put("modified", stamp);
+                b.put("sighting_of_ref", c.from()).put("where_sighted_refs", List.of(c.to()));
+                period(b, a, "first_seen", "last_seen", true);
+                if (a.count() > 0) {
+                    b.put("count", Math.min(999_999_999L, a.count()));
+                }
+                break;
+            case Conclusion.INCIDENT:
+                b = incident(c, a, stamp);
+                break;
+            default:
+                b = StixObject.builder("relationship").id(c.citedId()).put("spec_version", "2.1");
+                b.put("created", stamp).put("modified", stamp);
+                b.put("relationship_type", c.type()).put("source_ref", c.from()).put("target_ref", c.to());
+                period(b, a, "start_time", "stop_time", false);
+                break;
+        }
+        if (a.confidence() >= 0) {
+            b.put("confidence", (long) a.confidence());
+        }
+        if (!a.markings().isEmpty()) {
+            b.put("object_marking_refs", new ArrayList<>(a.markings()));
+        }
+        b.put(GraphStore.INFERENCE, StixProperties.copyOf(explanations(d)));
+        StixObject built = b.build();
+        if (before != null) {
+            StixObject same = built.toBuilder()
+                    .put("created", before.created())
+                    .put("modified", before.modified())
+                    .build();
+            if (withoutModified(same).equals(withoutModified(before))) {
+                return before;
+            }
+            return built.toBuilder()
+                    .put("created", before.created())
+                    .put("modified", StoreEngine.newer(before.modified(), now))
+                    .build();
+        }
+        return built;
+    }
+
+    private StixObject.Builder incident(Conclusion c, Attributes a, String stamp) {
+        Premise sighting = reasoner.held(c.to());
+        String indicator = sighting == null ? null : sighting.from;
+        Entry ind = indicator == null ? null : store.byId(indicator);
+        String name = ind != null && ind.name != null ? ind.name : indicator;
+        String pattern = ind == null ? null : store.object(ind).getString("pattern");
+        StixObject.Builder b = StixObject.builder("incident").id(c.citedId()).put("spec_version", "2.1");
+        b.put("created", stamp).put("modified", stamp);
+        b.put("name", "Sighting of indicator " + name);
+        b.put(
+                "description",
+                "Raised by the sighting_incident rule: indicator " + name
+                        + (pattern == null ? "" : " (" + pattern + ")") + " was sighted in "
+                        + (sighting == null ? "an identity" : sighting.to) + ".");
+        period(b, a, "first_seen", "last_seen", true);
+        return b;
+    }
+
+    /** Start and stop when bounded; a stop not after the start is left out ({@code equalAllowed} for sightings). */
+    private static void period(StixObject.Builder b, Attributes a, String startKey, String stopKey, boolean equal) {
+        boolean hasStart = a.start() != Long.MIN_VALUE;
+        boolean hasStop = a.stop() != Long.MAX_VALUE;
+        if (hasStart) {
+            b.put(startKey, Timestamps.format(Instant.ofEpochMilli(a.start())));
+        }
+        if (hasStop && (!hasStart || a.stop() > a.start() || (equal && a.stop() == a.start()))) {
+            b.put(stopKey, Timestamps.format(Instant.ofEpochMilli(a.stop())));
+        }
+    }
+
+    // ---------------------------------------------------------------- what rules see of the store
+
+    /** Answers rules from the store's catalog; ids it lacks are judged by their prefix. */
+    private final class StoreWorld implements World {
+        private final Map<String, Boolean> observableTypes = new HashMap<>();
+
+        @Override
+        public String type(String id) {
+            Entry e = store.byId(id);
+            if (e != null) {
+                return e.type;
+            }
+            int cut = id.indexOf("--");
+            return cut > 0 ? id.substring(0, cut) : "";
+        }
+
+        @Override
+        public String entityType(String id) {
+            Entry e = store.byId(id);
+            return e == null ? null : e.entityType;
+        }
+
+        @Override
+        public boolean observable(String id) {
+            return observableTypes.computeIfAbsent(type(id), t -> {
+                TypeDef def = store.facts().registry().type(t);
+                return def != null && def.category() == Category.SCO;
+            });
+        }
+
+        @Override
+        public boolean retired(String id) {
+            Entry e = store.byId(id);
+            return e != null && (e.revoked || e.deprecated);
+        }
+    }
+}
