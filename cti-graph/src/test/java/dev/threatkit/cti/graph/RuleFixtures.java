@@ -21,7 +21,7 @@ final class RuleFixtures {
             case "malware" -> ",'is_family':true";
             case "identity" -> ",'identity_class':'organization'";
             case "indicator" ->
-                ",'pattern':\"[ipv4-addr:value = '10.0.0.1']\",'pattern_type':'stix',"
+                ",'pattern':'[ipv4-addr:value = \\u002710.0.0.1\\u0027]','pattern_type':'stix',"
                         + "'valid_from':'2020-01-01T00:00:00Z'";
             case "location" -> ",'country':'FR'";
             default -> "";

@@ -500,7 +500,11 @@ public final class ObjectCheck {
             return;
         }
         List<String> targets = spec.refs();
-        if (!targets.isEmpty() && !targetListed(targets, ref, sep) && !refAllowed(targets, ref.substring(0, sep))) {
+        if (options.openCti() && sightingOfObservable(targets, ref, sep, path)) {
+            warning(path, "STIX 2.1 sightings are of SDOs; a sighting of an observable is OpenCTI's extension");
+        } else if (!targets.isEmpty()
+                && !targetListed(targets, ref, sep)
+                && !refAllowed(targets, ref.substring(0, sep))) {
             error(
                     path,
                     "\"" + ref + "\" must refer to " + String.join(" or ", targets) + ", not " + ref.substring(0, sep));
@@ -531,6 +535,15 @@ public final class ObjectCheck {
     }
 
     /** Whether a target type fits the allowed list; "*sdo"/"*sco"/"*sro" stand for whole categories. */
+    /** OpenCTI records sightings of observables, which STIX 2.1 does not define. */
+    private boolean sightingOfObservable(List<String> targets, String ref, int sep, Where path) {
+        if (!path.toString().endsWith("sighting_of_ref") || !targets.contains("*sdo")) {
+            return false;
+        }
+        TypeDef t = registry.type(ref.substring(0, sep));
+        return t != null && t.category() == Category.SCO;
+    }
+
     boolean refAllowed(List<String> targets, String targetType) {
         if (targets.contains(targetType) || targets.contains("*")) {
             return true;

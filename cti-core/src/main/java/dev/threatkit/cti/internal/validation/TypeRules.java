@@ -149,7 +149,12 @@ final class TypeRules {
         for (String end : RELATIONSHIP_ENDS) {
             String ref = c.props.getString(end);
             int sep = ref == null ? -1 : ref.indexOf("--");
-            if (sep > 0 && notRelatable(ref, sep)) {
+            if (sep > 0 && ref.startsWith("relationship--") && c.options.openCti()) {
+                // OpenCTI relates relationships: a targeting located at a place, an indicator of a usage.
+                c.warning(
+                        c.at(end),
+                        "STIX 2.1 relationships link SDOs and SCOs; a relationship as an end is OpenCTI's extension");
+            } else if (sep > 0 && notRelatable(ref, sep)) {
                 c.error(
                         c.at(end),
                         "relationships cannot link bundles, marking definitions, language content, "

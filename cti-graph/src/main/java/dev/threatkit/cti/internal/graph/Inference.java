@@ -123,21 +123,73 @@ final class Inference {
         return false;
     }
 
-    /** Builds the premises of every stored fact some rule reads. */
+    /**
+     * Builds the premises of every stored fact some rule reads. A relationship's premise comes from the catalog;
+     * its JSON is parsed only when it has a period (few do), containers and sightings are parsed.
+     */
     private void load() {
         if (reasoner != null) {
             return;
         }
         reasoner = new Reasoner(new StoreWorld());
         for (Entry en : store.entries()) {
-            if (en.inferred || !(en.isRelationship() || CONTAINERS.contains(en.type))) {
+            if (en.inferred || en.revoked || en.deprecated) {
                 continue;
             }
-            if (en.isRelationship() && !read.contains(en.relationshipType)) {
-                continue;
+            if ("relationship".equals(en.type)) {
+                if (read.contains(en.relationshipType)) {
+                    byte[] payload = store.journal().read(en.pointer);
+                    if (contains(payload, START) || contains(payload, STOP)) {
+                        replace(en.id, EventCodec.decode(payload, en.id).object());
+                    } else {
+                        relationship(en);
+                    }
+                }
+            } else if ("sighting".equals(en.type) || CONTAINERS.contains(en.type)) {
+                replace(en.id, store.object(en));
             }
-            add(en.id, store.object(en));
         }
+    }
+
+    private static final byte[] START = "\"start_time\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] STOP = "\"stop_time\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** The premise of a stored relationship without a period, from its catalog entry. */
+    private void relationship(Entry en) {
+        if (en.from == null || en.to == null || en.to.length == 0) {
+            return;
+        }
+        String[] markings = en.markings == null ? null : en.markings.clone();
+        if (markings != null) {
+            java.util.Arrays.sort(markings);
+        }
+        Premise p = new Premise(
+                en.id,
+                en.id,
+                en.relationshipType,
+                canonical(en.from),
+                canonical(en.to[0]),
+                en.confidence,
+                Long.MIN_VALUE,
+                Long.MAX_VALUE,
+                0,
+                markings,
+                en.createdBy);
+        premisesOf.put(en.id, new ArrayList<>(List.of(p.uid)));
+        reasoner.assertExplicit(p);
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- rule settings

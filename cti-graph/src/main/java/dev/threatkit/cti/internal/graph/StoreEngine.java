@@ -107,7 +107,7 @@ public final class StoreEngine implements AutoCloseable {
                     store,
                     inference,
                     lock,
-                    StixValidator.of(registry, dev.threatkit.cti.validation.ValidationOptions.DEFAULT),
+                    StixValidator.of(registry, dev.threatkit.cti.validation.ValidationOptions.OPENCTI),
                     readOnly);
         } catch (RuntimeException e) {
             if (graph != null) {
