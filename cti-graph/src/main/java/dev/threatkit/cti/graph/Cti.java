@@ -394,6 +394,51 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
     }
 
     /**
+     * Every shortest path of at most {@code maxHops} relationships (1 to 8) between the objects known by
+     * {@code from} and {@code to} (any id form {@link #get} takes), crossing relationships and sightings in
+     * either direction, only those of {@code relationshipTypes} when it is not empty ({@code sighting} for
+     * sightings). Each path alternates object and relationship ids, {@code [from, relationship, object, ...,
+     * to]}, as stored; the paths are sorted by their id sequences and at most the first 100 are returned. The
+     * same object at both ends gives the one path {@code [id]}; no path within {@code maxHops}, an empty list.
+     * Objects hidden from the caller are never crossed; revoked and deprecated objects and relationships, and
+     * revoked-by relationships, only when {@code all} (the two ends themselves are taken as named). Empty when
+     * an end is unknown or hidden.
+     */
+    public Optional<List<List<String>>> paths(
+            String from, String to, int maxHops, java.util.Set<String> relationshipTypes, boolean all, Caller caller) {
+        if (maxHops < 1 || maxHops > 8) {
+            throw new IllegalArgumentException("maxHops must be 1 to 8, got " + maxHops);
+        }
+        return Optional.ofNullable(engine.paths(
+                Objects.requireNonNull(from, "from"),
+                Objects.requireNonNull(to, "to"),
+                maxHops,
+                java.util.Set.copyOf(relationshipTypes),
+                all,
+                Objects.requireNonNull(caller, "caller")));
+    }
+
+    /**
+     * The domain objects that share something of {@code kinds} (every kind when empty) with the object known by
+     * {@code id}: observables or infrastructure related directly to both (by any relationship or sighting), or
+     * attack patterns both {@code uses}. Ranked by how many objects they share, then by id; at most
+     * {@code limit} (1 to 10,000). Inferred relationships do not count; revoked and deprecated objects and
+     * relationships only when {@code all}. Empty when the id is unknown or hidden.
+     */
+    public Optional<List<PivotMatch>> pivot(
+            String id, java.util.Set<PivotKind> kinds, int limit, boolean all, Caller caller) {
+        if (limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("limit must be 1 to 10,000, got " + limit);
+        }
+        return Optional.ofNullable(engine.pivot(
+                Objects.requireNonNull(id, "id"),
+                java.util.Set.copyOf(kinds),
+                limit,
+                all,
+                Objects.requireNonNull(caller, "caller")));
+    }
+
+    /**
      * The change events of an object, oldest first (when, from which source, the patch of each update), read
      * from the journal; the history of a deleted object stays available under its stored id.
      */

@@ -8,4 +8,5 @@ interface AllStoreContracts
                 DurabilityContract,
                 MergeContract,
                 TraversalContract,
+                PathContract,
                 SnapshotContract {}

@@ -7,6 +7,8 @@ import dev.threatkit.cti.graph.MergeSuggestion;
 import dev.threatkit.cti.graph.Neighbor;
 import dev.threatkit.cti.graph.Neighborhood;
 import dev.threatkit.cti.graph.Page;
+import dev.threatkit.cti.graph.PivotKind;
+import dev.threatkit.cti.graph.PivotMatch;
 import dev.threatkit.cti.schema.StixRegistry;
 import dev.threatkit.cti.stix.StixObject;
 import dev.threatkit.cti.store.Caller;
@@ -262,6 +264,17 @@ public final class StoreEngine implements AutoCloseable {
             boolean all,
             Caller caller) {
         return reads.neighborhood(id, depth, relationshipTypes, objectTypes, maxNodes, all, caller);
+    }
+
+    /** See {@link Paths#find}. */
+    public List<List<String>> paths(
+            String from, String to, int maxHops, Set<String> relationshipTypes, boolean all, Caller caller) {
+        return new Paths(store, relationshipTypes, all, caller).find(from, to, maxHops);
+    }
+
+    /** See {@link Pivots#pivot}. */
+    public List<PivotMatch> pivot(String id, Set<PivotKind> kinds, int limit, boolean all, Caller caller) {
+        return new Pivots(store, reads).pivot(id, kinds, limit, all, caller);
     }
 
     /** Every acknowledged change event of an object, oldest first. */

@@ -148,6 +148,17 @@ final class Traversals {
         }
     }
 
+    /**
+     * The relationships and sightings of {@code self} both ways, unsorted, left out as in {@link #neighbors}.
+     * The caller holds the read lock.
+     */
+    List<Neighbor> around(Entry self, String relationshipType, boolean all, Caller caller) {
+        List<Neighbor> out = new ArrayList<>();
+        collect(self, AS_SOURCE, Direction.OUT, relationshipType, all, caller, out);
+        collect(self, AS_TARGET, Direction.IN, relationshipType, all, caller, out);
+        return out;
+    }
+
     private void collect(
             Entry self,
             String[] labels,

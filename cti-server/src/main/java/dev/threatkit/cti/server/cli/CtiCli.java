@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             GetCommand.class,
             NeighborsCommand.class,
+            PathCommand.class,
+            PivotCommand.class,
             StatsCommand.class,
             DeleteCommand.class,
             BackupCommand.class,
