@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
             BackupCommand.class,
             SuggestionsCommand.class,
             SearchCommand.class,
-            ReindexCommand.class
+            ReindexCommand.class,
+            AttackCommand.class
         })
 public final class CtiCli implements Runnable {
     /** Exit code for success. */
