@@ -556,8 +556,13 @@ public final class Cti implements StoreReader, ChangeFeed, AutoCloseable {
         return written(engine.disableRule(ruleId));
     }
 
+    /** True when {@code ruleId} names one of the rules {@link #rules()} lists. */
+    public static boolean isRule(String ruleId) {
+        return ruleId != null && StoreEngine.knownRule(ruleId);
+    }
+
     private static void requireRule(String ruleId) {
-        if (ruleId == null || !StoreEngine.knownRule(ruleId)) {
+        if (!isRule(ruleId)) {
             throw new IllegalArgumentException("unknown rule \"" + ruleId + "\"; rules() lists them");
         }
     }

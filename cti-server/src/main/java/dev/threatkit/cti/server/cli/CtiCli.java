@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             SuggestionsCommand.class,
             SearchCommand.class,
             ReindexCommand.class,
+            RulesCommand.class,
             AttackCommand.class
         })
 public final class CtiCli implements Runnable {

@@ -11,8 +11,14 @@ import picocli.CommandLine.Mixin;
 @Command(
         name = "stats",
         mixinStandardHelpOptions = true,
-        description = "Print {\"<type>\": count, ...} of the stored objects.")
+        description = {
+            "Print {\"<type>\": count, ...} of the stored objects.",
+            "With --inferred, of the objects the enabled rules inferred instead (not counted otherwise)."
+        })
 final class StatsCommand implements Callable<Integer> {
+    @CommandLine.Option(names = "--inferred", description = "Count inferred objects instead of stored ones.")
+    boolean inferred;
+
     @Mixin
     DataOption data;
 
@@ -23,7 +29,7 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, Integer> stats;
         try (Cti cti = data.openForReading()) {
-            stats = cti.stats();
+            stats = inferred ? cti.inferredStats() : cti.stats();
         }
         JsonOut.println(spec, stats);
         return CtiCli.OK;
