@@ -205,6 +205,7 @@ class RulesRealDataTest {
             assertThat(report.created()).isPositive();
             Snapshot before = Snapshot.of(cti);
             long events = cti.lastEventId();
+            Map<String, Object> coverage = coverage(cti);
 
             long started = System.nanoTime();
             Map<String, Long> byRule = new TreeMap<>();
@@ -216,6 +217,8 @@ class RulesRealDataTest {
                     cti.inferredStats(), (System.nanoTime() - started) / 1_000_000, byRule);
             assertThat(cti.inferredStats()).isNotEmpty();
             assertThat(cti.stats()).isEqualTo(before.stats);
+            // Coverage reads explicit facts only: inferred uses never count twice.
+            assertThat(coverage(cti)).isEqualTo(coverage);
             for (String rule : List.of(
                     "parent_technique_use",
                     "attribution_use",
@@ -237,6 +240,20 @@ class RulesRealDataTest {
             assertThat(reopened.rules()).noneMatch(RuleInfo::enabled);
             assertThat(reopened.inferredStats()).isEmpty();
         }
+    }
+
+    /** The ATT&CK coverage of every intrusion set. */
+    private static Map<String, Object> coverage(Cti cti) {
+        dev.threatkit.cti.attack.AttackAnalytics attack = dev.threatkit.cti.attack.AttackAnalytics.of(cti);
+        Map<String, Object> out = new TreeMap<>();
+        cti.forEachObject(Caller.ADMIN, o -> {
+            if (o.type().equals("intrusion-set")) {
+                out.put(
+                        o.id(),
+                        attack.coverage(o.id(), false, false, Caller.ADMIN).orElseThrow());
+            }
+        });
+        return out;
     }
 
     /** What a store answers: statistics, every object, and the neighbours of every object. */
