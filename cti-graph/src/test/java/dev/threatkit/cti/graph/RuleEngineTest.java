@@ -174,6 +174,56 @@ class RuleEngineTest {
     }
 
     @Test
+    void inferredFactsCarryTheUnionOfMarkingsAndStayHiddenFromWhoLacksThem() {
+        String tlpRed = Fixtures.TLP_RED;
+        try (Cti cti = Fixtures.open(data)) {
+            load(
+                    cti,
+                    sdo("intrusion-set", G, "Group", null),
+                    sdo("campaign", C, "Campaign", null),
+                    sdo("attack-pattern", T, "Technique", null),
+                    rel(id("relationship", 60), "uses", C, T, "'object_marking_refs':['" + tlpRed + "']"),
+                    rel(id("relationship", 61), "attributed-to", C, G));
+            cti.enableRule("attribution_use");
+            StixObject groupUses = inferredRelationship(cti, G, "uses", T).orElseThrow();
+            assertThat(groupUses.objectMarkingRefs()).containsExactly(tlpRed);
+            Caller green = Caller.of(java.util.Set.of(), 100);
+            assertThat(cti.get(groupUses.id(), green)).isEmpty();
+            assertThat(cti.neighbors(G, "uses", Direction.OUT, true, green).orElseThrow())
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void scopesKeepFactsOutsideThemFromRules() {
+        try (Cti cti = Fixtures.open(data)) {
+            attackFixture(cti);
+            // The campaign's use has confidence 80, its attribution 60.
+            assertThat(cti.enableRule(
+                                    "attribution_use",
+                                    new RuleScope(java.util.Set.of(), 70, java.util.Set.of(), java.util.Set.of()))
+                            .inferred())
+                    .isZero();
+            assertThat(cti.enableRule(
+                                    "attribution_use",
+                                    new RuleScope(java.util.Set.of(), 60, java.util.Set.of(), java.util.Set.of()))
+                            .inferred())
+                    .isEqualTo(1);
+            assertThat(cti.rules().stream()
+                            .filter(r -> r.id().equals("attribution_use"))
+                            .findFirst()
+                            .orElseThrow()
+                            .scope()
+                            .minConfidence())
+                    .isEqualTo(60);
+            cti.enableRule(
+                    "attribution_use",
+                    new RuleScope(java.util.Set.of("Malware"), 0, java.util.Set.of(), java.util.Set.of()));
+            assertThat(cti.inferredStats()).isEmpty();
+        }
+    }
+
+    @Test
     void inferredObjectsCannotBeDeletedOrMergedByHand() {
         try (Cti cti = Fixtures.open(data)) {
             attackFixture(cti);
