@@ -436,11 +436,12 @@ class HostileImportTest {
     }
 
     /**
-     * STIX 2.1 forbids a relationship (or a sighting) whose end is a relationship, so a cycle through
-     * relationships is refused at the door, with the path of the offending end; a relationship to itself too.
+     * STIX 2.1 forbids a relationship whose end is a relationship; OpenCTI writes them (a targeting located at a
+     * place), so the store keeps them with a warning. A cycle through relationships is held and deleted in one
+     * cascade; a relationship that is its own end, and a sighting of a relationship, are refused with the path.
      */
     @Test
-    void relationshipsBetweenRelationshipsAreRejected() {
+    void relationshipsBetweenRelationshipsAreKeptAndTheirCyclesDelete() {
         String a = id("malware", 1);
         String r1 = id("relationship", 11);
         String r2 = id("relationship", 12);
@@ -453,15 +454,14 @@ class HostileImportTest {
                     relationship(r2, "related-to", r1, a, null),
                     relationship(self, "related-to", a, self, null),
                     sighting(id("sighting", 14), r1, id("identity", 15)));
-            assertThat(r.created()).isEqualTo(1);
+            assertThat(r.created()).isEqualTo(3);
             assertThat(r.rejected())
                     .extracting(Rejection::id, Rejection::path)
-                    .containsExactly(
-                            tuple(r1, "[1].target_ref"),
-                            tuple(r2, "[2].source_ref"),
-                            tuple(self, "[3].target_ref"),
-                            tuple(id("sighting", 14), "[4].sighting_of_ref"));
-            assertThat(cti.stats()).containsExactly(Map.entry("malware", 1));
+                    .containsExactly(tuple(self, "[3].target_ref"), tuple(id("sighting", 14), "[4].sighting_of_ref"));
+            assertThat(cti.stats()).containsExactly(Map.entry("malware", 1), Map.entry("relationship", 2));
+            DeleteResult deleted = cti.delete(List.of(a), ADMIN);
+            assertThat(deleted.cascaded()).isEqualTo(2);
+            assertThat(cti.stats()).isEmpty();
         }
     }
 

@@ -149,7 +149,9 @@ final class TypeRules {
         for (String end : RELATIONSHIP_ENDS) {
             String ref = c.props.getString(end);
             int sep = ref == null ? -1 : ref.indexOf("--");
-            if (sep > 0 && ref.startsWith("relationship--") && c.options.openCti()) {
+            if (ref != null && ref.equals(c.props.getString("id"))) {
+                c.error(c.at(end), "a relationship cannot have itself as an end");
+            } else if (sep > 0 && ref.startsWith("relationship--") && c.options.openCti()) {
                 // OpenCTI relates relationships: a targeting located at a place, an indicator of a usage.
                 c.warning(
                         c.at(end),
