@@ -2,20 +2,12 @@ package dev.threatkit.cti.server.cli;
 
 import dev.threatkit.cti.attack.AttackAnalytics;
 import dev.threatkit.cti.attack.Detection;
-import dev.threatkit.cti.graph.Cti;
-import dev.threatkit.cti.store.Caller;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code cti attack detections TECH}: what detects a technique, with ATT&amp;CK 18's analytics. */
 @Command(
@@ -31,64 +23,39 @@ import picocli.CommandLine.Parameters;
                     + " analytics are empty. Revoked and deprecated ones are left out unless --all. Exit 1 when TECH"
                     + " is not found, 2 when it is not a technique."
         })
-final class AttackDetectionsCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "TECH", description = "a STIX id or ATT&CK id (T1003, T1059.001)")
-    String technique;
-
-    @Option(names = "--all", description = "include revoked and deprecated objects and relationships")
-    boolean all;
-
-    @Mixin
-    DataOption data;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+final class AttackDetectionsCommand extends AttackTechniqueListing<Detection> {
+    @Override
+    Optional<List<Detection>> find(AttackAnalytics attack, String technique, boolean all) {
+        return attack.detections(technique, all, caller());
+    }
 
     @Override
-    public Integer call() {
-        Optional<List<Detection>> found;
-        try (Cti cti = data.openForReading()) {
-            found = AttackAnalytics.of(cti).detections(technique, all, Caller.ADMIN);
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("cti attack detections: " + e.getMessage());
-            return CtiCli.USAGE;
-        }
-        if (found.isEmpty()) {
-            spec.commandLine()
-                    .getErr()
-                    .println("cti attack detections: " + technique + " is not in the store in " + data.dir);
-            return CtiCli.NEGATIVE;
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        for (Detection d : found.get()) {
-            List<Object> analytics = new ArrayList<>();
-            for (Detection.Analytic a : d.analytics()) {
-                List<Object> sources = new ArrayList<>();
-                for (Detection.LogSource s : a.logSources()) {
-                    Map<String, Object> source = new LinkedHashMap<>();
-                    source.put("data_component_id", s.dataComponentId());
-                    source.put("data_component", s.dataComponent());
-                    source.put("name", s.name());
-                    source.put("channel", s.channel());
-                    sources.add(source);
-                }
-                Map<String, Object> analytic = new LinkedHashMap<>();
-                analytic.put("id", a.id());
-                analytic.put("external_id", a.externalId());
-                analytic.put("name", a.name());
-                analytic.put("platforms", a.platforms());
-                analytic.put("log_sources", sources);
-                analytics.add(analytic);
+    Map<String, Object> row(Detection d) {
+        List<Object> analytics = new ArrayList<>();
+        for (Detection.Analytic a : d.analytics()) {
+            List<Object> sources = new ArrayList<>();
+            for (Detection.LogSource s : a.logSources()) {
+                Map<String, Object> source = new LinkedHashMap<>();
+                source.put("data_component_id", s.dataComponentId());
+                source.put("data_component", s.dataComponent());
+                source.put("name", s.name());
+                source.put("channel", s.channel());
+                sources.add(source);
             }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", d.id());
-            row.put("type", d.type());
-            row.put("external_id", d.externalId());
-            row.put("name", d.name());
-            row.put("analytics", analytics);
-            out.println(JsonOut.of(row));
+            Map<String, Object> analytic = new LinkedHashMap<>();
+            analytic.put("id", a.id());
+            analytic.put("external_id", a.externalId());
+            analytic.put("name", a.name());
+            analytic.put("platforms", a.platforms());
+            analytic.put("log_sources", sources);
+            analytics.add(analytic);
         }
-        out.flush();
-        return CtiCli.OK;
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", d.id());
+        row.put("type", d.type());
+        row.put("external_id", d.externalId());
+        row.put("name", d.name());
+        row.put("analytics", analytics);
+        return row;
     }
 }
