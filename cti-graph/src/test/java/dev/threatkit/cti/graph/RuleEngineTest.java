@@ -224,6 +224,66 @@ class RuleEngineTest {
     }
 
     @Test
+    void updatesRevocationsAndMergesFlowThrough() {
+        try (Cti cti = Fixtures.open(data)) {
+            attackFixture(cti);
+            cti.enableRule("attribution_use");
+            assertThat(inferredRelationship(cti, G, "uses", SUB).orElseThrow().confidence())
+                    .isEqualTo(70L);
+            // A newer version of the campaign's use, with a higher confidence: the inference follows.
+            load(
+                    cti,
+                    rel(
+                                    id("relationship", 12),
+                                    "uses",
+                                    C,
+                                    SUB,
+                                    "'confidence':100,'modified':'2021-01-01T00:00:00.000Z'")
+                            .replace("'modified':'2020-01-01T00:00:00.000Z',", ""));
+            StixObject updated = inferredRelationship(cti, G, "uses", SUB).orElseThrow();
+            assertThat(updated.confidence()).isEqualTo(80L); // round(avg(100, 60))
+            assertThat(cti.history(updated.id(), Caller.ADMIN)).hasSize(2);
+
+            // Merging the group into another moves the inference to the survivor.
+            String other = id("intrusion-set", 70);
+            load(cti, sdo("intrusion-set", other, "Survivor", null));
+            cti.merge(other, List.of(G), Caller.ADMIN);
+            assertThat(inferred(cti, other, "uses")).containsExactly(SUB);
+            assertThat(cti.inferredStats()).isEqualTo(Map.of("relationship", 1));
+
+            // Revoking the campaign's use retracts what it explained.
+            load(
+                    cti,
+                    rel(id("relationship", 12), "uses", C, SUB, "'revoked':true,'modified':'2022-01-01T00:00:00.000Z'")
+                            .replace("'modified':'2020-01-01T00:00:00.000Z',", ""));
+            assertThat(cti.inferredStats()).isEmpty();
+        }
+    }
+
+    @Test
+    void openingRepairsInferencesThatDisagreeWithTheSettings() throws java.io.IOException {
+        java.nio.file.Path settings = data.resolve("rules.json");
+        try (Cti cti = Fixtures.open(data)) {
+            attackFixture(cti);
+            cti.enableRule("parent_technique_use");
+        }
+        String enabled = java.nio.file.Files.readString(settings);
+        // As if a crash came between the settings file and the journal: the file says off, the journal on.
+        java.nio.file.Files.writeString(settings, enabled.replaceAll("\"parent_technique_use\":\\{[^}]*}", ""));
+        try (Cti cti = Fixtures.open(data)) {
+            assertThat(cti.rules()).noneMatch(RuleInfo::enabled);
+            assertThat(cti.inferredStats()).isEmpty();
+        }
+        // And the other way: on in the file, nothing in the journal.
+        java.nio.file.Files.writeString(settings, enabled);
+        try (Cti cti = Fixtures.open(data)) {
+            assertThat(inferred(cti, C, "uses")).containsExactly(T);
+        }
+        java.nio.file.Files.writeString(settings, "{not json");
+        assertThatThrownBy(() -> Fixtures.open(data)).hasMessageContaining("rules.json");
+    }
+
+    @Test
     void inferredObjectsCannotBeDeletedOrMergedByHand() {
         try (Cti cti = Fixtures.open(data)) {
             attackFixture(cti);
