@@ -4,14 +4,14 @@
 #   enable       RulesEnableBenchmark: all 24 rules enabled through the public API (enableRule per rule, catalog
 #                order) on a fresh copy of a store holding ATT&CK Enterprise 18.1 + the OpenCTI test bundles,
 #                single shot (target <= 10 s); baseline recomputeInMemory: a new Reasoner over the same premises,
-#                every rule enabled, no journal. 2 forks, 2 warm-up + 5 measured shots each. About 2-3 minutes.
+#                every rule enabled, no journal. 2 forks, 2 warm-up + 5 measured shots each. 20 s quiet, 2 min loaded.
 #   incremental  RulesIncrementalBenchmark derive/retract: one new `uses` relationship (campaign or intrusion set
 #                to a sub-technique) asserted into / retracted from a bare Reasoner holding ATT&CK with all rules
 #                enabled, sampled (target p99 <= 1 ms, fsync excluded); baseline recomputeAfterChange: everything
-#                derived again after that change. 6 forks. About 4 minutes.
+#                derived again after that change. 6 forks. About 2.5 minutes.
 #   e2e          RulesIncrementalBenchmark importOne/deleteOne, for information: the same change end to end through
 #                importObjects / delete, rules all or none, data directory on disk (fsync included) or in /dev/shm
-#                (fsync next to free). 8 forks. About 5 minutes.
+#                (fsync next to free). 8 forks. About 3-4 minutes.
 #
 # Coverage of one group (issue #6 target p99 <= 5 ms) is not benchmarked here yet: see RESULTS.md.
 #
