@@ -636,9 +636,28 @@ final class GraphStore implements AutoCloseable {
         return metaNames.get(-key - 1);
     }
 
+    /**
+     * The stored object, decoded from the journal, or from a small cache of recently decoded versions: analytics
+     * read the same few hundred techniques again and again. A version's journal position never names another
+     * version, so the cache needs no invalidation.
+     */
     StixObject object(Entry en) {
-        return EventCodec.decode(journal.read(en.pointer), en.id).object();
+        long pointer = en.pointer;
+        int slot = (int) (Long.hashCode(pointer * 0x9E3779B97F4A7C15L) & (DECODED_SLOTS - 1));
+        Decoded d = decoded[slot];
+        if (d != null && d.pointer == pointer && d.object.id().equals(en.id)) {
+            return d.object;
+        }
+        StixObject o = EventCodec.decode(journal.read(pointer), en.id).object();
+        decoded[slot] = new Decoded(pointer, o);
+        return o;
     }
+
+    /** One decoded version; immutable, so a racy slot write publishes it safely. */
+    private record Decoded(long pointer, StixObject object) {}
+
+    private static final int DECODED_SLOTS = 4096;
+    private final Decoded[] decoded = new Decoded[DECODED_SLOTS];
 
     /** References the last applied event could not link (their targets are not held); valid until the next. */
     List<ObjectFacts.Ref> unresolved() {
@@ -686,6 +705,8 @@ final class GraphStore implements AutoCloseable {
         journal.sync();
         Snapshot.write(dir, this, journal.lastEventId());
         snapshotEventId = journal.lastEventId();
+        // The new snapshot file reuses the snapshot's pointer range: forget versions decoded from the old one.
+        java.util.Arrays.fill(decoded, null);
     }
 
     /** Every live entry, in key order. */
