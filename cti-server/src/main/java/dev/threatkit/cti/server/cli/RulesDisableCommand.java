@@ -3,6 +3,7 @@ package dev.threatkit.cti.server.cli;
 import dev.threatkit.cti.graph.Cti;
 import dev.threatkit.cti.graph.RuleChange;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -10,19 +11,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code cti rules disable RULE_ID}: remove what the rule alone inferred. */
+/** {@code cti rules disable RULE_ID...}: remove what the rules alone inferred. */
 @Command(
         name = "disable",
         mixinStandardHelpOptions = true,
         description = {
-            "Disable a rule; returns once every fact it inferred that no enabled rule still explains is removed."
-                    + " Prints {\"rule\", \"enabled\", \"inferred\"}: inferred objects and container references"
-                    + " removed.",
-            "Exit 1 for an unknown RULE_ID (`cti rules list` names them)."
+            "Disable rules, in the order given; returns once every fact they inferred that no enabled rule still"
+                    + " explains is removed. Prints one {\"rule\", \"enabled\", \"inferred\"} per rule: inferred"
+                    + " objects and container references removed.",
+            "Exit 1, changing nothing, when a RULE_ID is unknown (`cti rules list` names them)."
         })
 final class RulesDisableCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RULE_ID")
-    String rule;
+    @Parameters(arity = "1..*", paramLabel = "RULE_ID")
+    List<String> rules;
 
     @Mixin
     DataOption data;
@@ -32,26 +33,29 @@ final class RulesDisableCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!known(rule, data, spec)) {
+        if (!known(rules, spec)) {
             return CtiCli.NEGATIVE;
         }
-        RuleChange change;
         try (Workspace store = data.openForWriting()) {
-            change = store.cti.disableRule(rule);
+            for (String rule : rules) {
+                JsonOut.println(spec, json(store.cti.disableRule(rule)));
+            }
         }
-        JsonOut.println(spec, json(change));
         return CtiCli.OK;
     }
 
-    /** True when the catalog has the rule; else says so on stderr. */
-    static boolean known(String rule, DataOption data, CommandLine.Model.CommandSpec spec) {
-        if (Cti.isRule(rule)) {
-            return true;
+    /** True when the catalog has every rule; else names the unknown ones on stderr. */
+    static boolean known(List<String> rules, CommandLine.Model.CommandSpec spec) {
+        boolean all = true;
+        for (String rule : rules) {
+            if (!Cti.isRule(rule)) {
+                spec.commandLine()
+                        .getErr()
+                        .println("cti rules: unknown rule \"" + rule + "\"; `cti rules list` names the rules");
+                all = false;
+            }
         }
-        spec.commandLine()
-                .getErr()
-                .println("cti rules: unknown rule \"" + rule + "\"; `cti rules list` names the rules");
-        return false;
+        return all;
     }
 
     static Map<String, Object> json(RuleChange change) {

@@ -1,6 +1,5 @@
 package dev.threatkit.cti.server.cli;
 
-import dev.threatkit.cti.graph.RuleChange;
 import dev.threatkit.cti.graph.RuleScope;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,19 +13,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code cti rules enable RULE_ID}: derive everything the rule can, then keep deriving on every write. */
+/** {@code cti rules enable RULE_ID...}: derive everything the rules can, then keep deriving on every write. */
 @Command(
         name = "enable",
         mixinStandardHelpOptions = true,
         description = {
-            "Enable a rule (or change the scope of an enabled one); returns once what it derives from the stored facts"
-                    + " is written. Prints {\"rule\", \"enabled\", \"inferred\"}: inferred objects and container"
-                    + " references created.",
-            "Exit 1 for an unknown RULE_ID (`cti rules list` names them)."
+            "Enable rules (or change the scope of enabled ones), in the order given; returns once what they derive"
+                    + " from the stored facts is written. Prints one {\"rule\", \"enabled\", \"inferred\"} per rule:"
+                    + " inferred objects and container references created.",
+            "Exit 1, changing nothing, when a RULE_ID is unknown (`cti rules list` names them)."
         })
 final class RulesEnableCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RULE_ID")
-    String rule;
+    @Parameters(arity = "1..*", paramLabel = "RULE_ID")
+    List<String> rules;
 
     @Option(
             names = "--entity-type",
@@ -67,16 +66,16 @@ final class RulesEnableCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--min-confidence must be 0 to 100, got " + minConfidence);
         }
-        if (!RulesDisableCommand.known(rule, data, spec)) {
+        if (!RulesDisableCommand.known(rules, spec)) {
             return CtiCli.NEGATIVE;
         }
         RuleScope scope = new RuleScope(
                 new HashSet<>(entityTypes), minConfidence, new HashSet<>(markings), new HashSet<>(sources));
-        RuleChange change;
         try (Workspace store = data.openForWriting()) {
-            change = store.cti.enableRule(rule, scope);
+            for (String rule : rules) {
+                JsonOut.println(spec, RulesDisableCommand.json(store.cti.enableRule(rule, scope)));
+            }
         }
-        JsonOut.println(spec, RulesDisableCommand.json(change));
         return CtiCli.OK;
     }
 

@@ -114,6 +114,19 @@ class RulesCliTest {
     }
 
     @Test
+    void severalRulesAtOncePrintOneLineEach() throws IOException {
+        Run on = cti("rules", "enable", "attribution_use", "parent_technique_use", "--data", data);
+        assertThat(on.code()).isZero();
+        List<JsonNode> lines = lines(on.out());
+        assertThat(lines)
+                .extracting(n -> n.get("rule").asText())
+                .containsExactly("attribution_use", "parent_technique_use");
+        Run off = cti("rules", "disable", "parent_technique_use", "attribution_use", "--data", data);
+        assertThat(lines(off.out())).hasSize(2);
+        assertThat(cti("stats", "--inferred", "--data", data).out().strip()).isEqualTo("{}");
+    }
+
+    @Test
     void scopesRestrictWhatARuleUses() throws IOException {
         Run r = cti("rules", "enable", "parent_technique_use", "--min-confidence", "50", "--data", data);
         assertThat(lines(r.out()).get(0).get("inferred").asInt()).isZero(); // the fixture has no confidence
