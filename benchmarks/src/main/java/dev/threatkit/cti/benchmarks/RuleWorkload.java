@@ -4,18 +4,17 @@ import dev.threatkit.cti.graph.Cti;
 import dev.threatkit.cti.graph.ImportReport;
 import dev.threatkit.cti.graph.RuleScope;
 import dev.threatkit.cti.internal.reasoning.Attributes;
-import dev.threatkit.cti.internal.reasoning.Conclusion;
 import dev.threatkit.cti.internal.reasoning.Derived;
 import dev.threatkit.cti.internal.reasoning.Premise;
 import dev.threatkit.cti.internal.reasoning.Reasoner;
 import dev.threatkit.cti.internal.reasoning.Rule;
 import dev.threatkit.cti.internal.reasoning.RuleCatalog;
+import dev.threatkit.cti.internal.reasoning.StoredFacts;
 import dev.threatkit.cti.internal.reasoning.World;
 import dev.threatkit.cti.schema.Category;
 import dev.threatkit.cti.schema.StixRegistry;
 import dev.threatkit.cti.schema.TypeDef;
 import dev.threatkit.cti.stix.StixObject;
-import dev.threatkit.cti.stix.Timestamps;
 import dev.threatkit.cti.store.Caller;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,11 +24,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -50,8 +47,6 @@ final class RuleWorkload {
             "data/opencti/platform-tests/data-test-stix-e2e.json",
             "data/opencti/client-python-tests/DATA-TEST-STIX2_v2.json",
             "data/opencti/parser-samples/misp-event-converted-bundle.json");
-
-    private static final Set<String> CONTAINERS = Set.of("report", "observed-data");
 
     private RuleWorkload() {}
 
@@ -150,9 +145,7 @@ final class RuleWorkload {
         private final Set<String> read = new HashSet<>();
 
         Facts(Cti cti) {
-            for (Rule r : RuleCatalog.all()) {
-                read.addAll(r.reads());
-            }
+            read.addAll(StoredFacts.read());
             cti.forEachObject(Caller.ADMIN, o -> {
                 if (o.has("x_threatkit_inference")) {
                     return; // inferred: the reasoner makes those
@@ -169,7 +162,7 @@ final class RuleWorkload {
             });
             for (StixObject o : objects.values()) {
                 String t = o.type();
-                if (t.equals("relationship") || t.equals("sighting") || CONTAINERS.contains(t)) {
+                if (StoredFacts.mayHold(t)) {
                     List<Premise> ps = premises(o);
                     if (!ps.isEmpty()) {
                         premises.addAll(ps);
@@ -216,106 +209,9 @@ final class RuleWorkload {
             return retired.contains(id);
         }
 
-        /** Mirrors the store's premises of one stored object. */
+        /** The store's premises of one stored object (references as given: the benchmark's data has no aliases). */
         private List<Premise> premises(StixObject o) {
-            if (o.revoked() || Boolean.TRUE.equals(o.getBoolean("x_mitre_deprecated"))) {
-                return List.of();
-            }
-            String id = o.id();
-            List<Premise> out = new ArrayList<>(1);
-            Long c = o.confidence();
-            int confidence = c == null ? -1 : (int) Math.max(0, Math.min(100, c));
-            List<String> m = o.objectMarkingRefs();
-            String[] markings = m == null || m.isEmpty() ? null : new TreeSet<>(m).toArray(new String[0]);
-            String author = o.createdByRef();
-            switch (o.type()) {
-                case "relationship": {
-                    String type = o.getString("relationship_type");
-                    String from = o.getString("source_ref");
-                    String to = o.getString("target_ref");
-                    if (type != null && from != null && to != null && read.contains(type)) {
-                        out.add(new Premise(
-                                id,
-                                id,
-                                type,
-                                from,
-                                to,
-                                confidence,
-                                time(o, "start_time", Long.MIN_VALUE),
-                                time(o, "stop_time", Long.MAX_VALUE),
-                                0,
-                                markings,
-                                author));
-                    }
-                    break;
-                }
-                case "sighting": {
-                    String of = o.getString("sighting_of_ref");
-                    List<String> where = o.getStrings("where_sighted_refs");
-                    Long count = o.getLong("count");
-                    if (of != null && where != null) {
-                        for (String w : new LinkedHashSet<>(where)) {
-                            out.add(new Premise(
-                                    id + '|' + w,
-                                    id,
-                                    Conclusion.SIGHTING,
-                                    of,
-                                    w,
-                                    confidence,
-                                    time(o, "first_seen", Long.MIN_VALUE),
-                                    time(o, "last_seen", Long.MAX_VALUE),
-                                    count == null ? 1 : Math.max(0, count),
-                                    markings,
-                                    author));
-                        }
-                    }
-                    break;
-                }
-                default: { // report, observed-data
-                    List<String> refs = o.getStrings("object_refs");
-                    if (refs != null) {
-                        for (String ref : new LinkedHashSet<>(refs)) {
-                            out.add(new Premise(
-                                    id + "#object:" + ref,
-                                    id,
-                                    Conclusion.OBJECT,
-                                    id,
-                                    ref,
-                                    confidence,
-                                    Long.MIN_VALUE,
-                                    Long.MAX_VALUE,
-                                    0,
-                                    markings,
-                                    author));
-                        }
-                    }
-                    if (o.type().equals("observed-data") && author != null) {
-                        Long n = o.getLong("number_observed");
-                        out.add(new Premise(
-                                id + "#created-by",
-                                id,
-                                Conclusion.CREATED_BY,
-                                id,
-                                author,
-                                confidence,
-                                time(o, "first_observed", Long.MIN_VALUE),
-                                time(o, "last_observed", Long.MAX_VALUE),
-                                n == null ? 0 : Math.max(0, n),
-                                markings,
-                                author));
-                    }
-                    break;
-                }
-            }
-            return out;
-        }
-
-        private static long time(StixObject o, String property, long absent) {
-            String s = o.getString(property);
-            if (s == null || !Timestamps.isValid(s)) {
-                return absent;
-            }
-            return Timestamps.parse(s).toEpochMilli();
+            return StoredFacts.of(o.id(), o, ref -> ref, read);
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.threatkit.cti.internal.reasoning.Premise;
 import dev.threatkit.cti.internal.reasoning.Reasoner;
 import dev.threatkit.cti.internal.reasoning.Rule;
 import dev.threatkit.cti.internal.reasoning.RuleCatalog;
+import dev.threatkit.cti.internal.reasoning.StoredFacts;
 import dev.threatkit.cti.internal.reasoning.World;
 import dev.threatkit.cti.schema.Category;
 import dev.threatkit.cti.schema.TypeDef;
@@ -62,9 +63,7 @@ final class Inference {
         this.dataDir = dataDir;
         this.readOnly = readOnly;
         this.enabled = RuleSettings.load(dataDir);
-        for (Rule r : RuleCatalog.all()) {
-            read.addAll(r.reads());
-        }
+        read.addAll(StoredFacts.read());
     }
 
     List<RuleInfo> rules() {
@@ -378,117 +377,7 @@ final class Inference {
 
     /** The premises a stored object stands for. */
     private List<Premise> premises(String id, StixObject o) {
-        if (o.revoked() || Boolean.TRUE.equals(o.getBoolean("x_mitre_deprecated"))) {
-            return List.of();
-        }
-        List<Premise> out = new ArrayList<>(1);
-        int confidence = confidence(o);
-        String[] markings = markings(o);
-        String author = canonical(o.createdByRef());
-        switch (o.type()) {
-            case "relationship": {
-                String type = o.getString("relationship_type");
-                String from = canonical(o.getString("source_ref"));
-                String to = canonical(o.getString("target_ref"));
-                if (type != null && from != null && to != null && read.contains(type)) {
-                    out.add(new Premise(
-                            id,
-                            id,
-                            type,
-                            from,
-                            to,
-                            confidence,
-                            time(o, "start_time", Long.MIN_VALUE),
-                            time(o, "stop_time", Long.MAX_VALUE),
-                            0,
-                            markings,
-                            author));
-                }
-                break;
-            }
-            case "sighting": {
-                String of = canonical(o.getString("sighting_of_ref"));
-                List<String> where = o.getStrings("where_sighted_refs");
-                Long count = o.getLong("count");
-                if (of != null && where != null) {
-                    for (String w : new LinkedHashSet<>(where)) {
-                        out.add(new Premise(
-                                id + '|' + w,
-                                id,
-                                Conclusion.SIGHTING,
-                                of,
-                                canonical(w),
-                                confidence,
-                                time(o, "first_seen", Long.MIN_VALUE),
-                                time(o, "last_seen", Long.MAX_VALUE),
-                                count == null ? 1 : Math.max(0, count),
-                                markings,
-                                author));
-                    }
-                }
-                break;
-            }
-            case "report":
-            case "observed-data": {
-                List<String> refs = o.getStrings("object_refs");
-                if (refs != null) {
-                    for (String ref : new LinkedHashSet<>(refs)) {
-                        out.add(new Premise(
-                                id + "#object:" + ref,
-                                id,
-                                Conclusion.OBJECT,
-                                id,
-                                canonical(ref),
-                                confidence,
-                                Long.MIN_VALUE,
-                                Long.MAX_VALUE,
-                                0,
-                                markings,
-                                author));
-                    }
-                }
-                if (o.type().equals("observed-data") && author != null) {
-                    Long n = o.getLong("number_observed");
-                    out.add(new Premise(
-                            id + "#created-by",
-                            id,
-                            Conclusion.CREATED_BY,
-                            id,
-                            author,
-                            confidence,
-                            time(o, "first_observed", Long.MIN_VALUE),
-                            time(o, "last_observed", Long.MAX_VALUE),
-                            n == null ? 0 : Math.max(0, n),
-                            markings,
-                            author));
-                }
-                break;
-            }
-            default:
-                break;
-        }
-        return out;
-    }
-
-    private static int confidence(StixObject o) {
-        Long c = o.confidence();
-        return c == null ? -1 : (int) Math.max(0, Math.min(100, c));
-    }
-
-    private static String[] markings(StixObject o) {
-        List<String> m = o.objectMarkingRefs();
-        if (m == null || m.isEmpty()) {
-            return null;
-        }
-        return new java.util.TreeSet<>(m).toArray(new String[0]);
-    }
-
-    private static long time(StixObject o, String property, long absent) {
-        String s = o.getString(property);
-        if (s == null || !Timestamps.isValid(s)) {
-            return absent;
-        }
-        return Timestamps.parse(s).toEpochMilli();
+        return StoredFacts.of(id, o, this::canonical, read);
     }
 
     private String canonical(String id) {
