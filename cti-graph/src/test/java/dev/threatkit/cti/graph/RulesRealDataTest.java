@@ -242,6 +242,63 @@ class RulesRealDataTest {
         }
     }
 
+    @Test
+    void inferringWhileImportingEqualsEnablingAfterwards() {
+        Map<String, String> whileImporting;
+        try (Cti cti = Fixtures.open(data.resolve("live"))) {
+            for (RuleInfo rule : cti.rules()) {
+                cti.enableRule(rule.id());
+            }
+            cti.importFiles(files(), Caller.ADMIN);
+            whileImporting = inferred(cti);
+        }
+        try (Cti cti = Fixtures.open(data.resolve("after"))) {
+            cti.importFiles(files(), Caller.ADMIN);
+            for (RuleInfo rule : cti.rules()) {
+                cti.enableRule(rule.id());
+            }
+            assertThat(inferred(cti)).isEqualTo(whileImporting);
+        }
+        assertThat(whileImporting).hasSizeGreaterThan(7_000);
+    }
+
+    /**
+     * Every inferred object and every container's inferred references, without timestamps, explanations sorted: the
+     * order facts arrive in changes neither what is inferred nor why.
+     */
+    private static Map<String, String> inferred(Cti cti) {
+        Map<String, String> out = new TreeMap<>();
+        cti.forEachObject(Caller.ADMIN, o -> {
+            String key = o.has("x_threatkit_inference") ? "x_threatkit_inference" : "x_threatkit_inferred_refs";
+            if (!o.has(key)) {
+                return;
+            }
+            StixObject rest = o.toBuilder()
+                    .remove("created")
+                    .remove("modified")
+                    .remove(key)
+                    .build();
+            out.put(o.id(), (key.equals("x_threatkit_inference") ? rest.toString() : "") + sorted(o.get(key)));
+        });
+        return out;
+    }
+
+    /** A JSON-like value with every list sorted, as text. */
+    private static String sorted(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<String, String> out = new TreeMap<>();
+            m.forEach((k, x) -> out.put(String.valueOf(k), sorted(x)));
+            return out.toString();
+        }
+        if (v instanceof List<?> l) {
+            List<String> out = new ArrayList<>();
+            l.forEach(x -> out.add(sorted(x)));
+            java.util.Collections.sort(out);
+            return out.toString();
+        }
+        return String.valueOf(v);
+    }
+
     /** The ATT&CK coverage of every intrusion set. */
     private static Map<String, Object> coverage(Cti cti) {
         dev.threatkit.cti.attack.AttackAnalytics attack = dev.threatkit.cti.attack.AttackAnalytics.of(cti);
