@@ -6,18 +6,13 @@ import dev.threatkit.cti.graph.RuleScope;
 import dev.threatkit.cti.internal.reasoning.Attributes;
 import dev.threatkit.cti.internal.reasoning.Conclusion;
 import dev.threatkit.cti.internal.reasoning.Derived;
-import dev.threatkit.cti.internal.reasoning.Explanation;
 import dev.threatkit.cti.internal.reasoning.Premise;
 import dev.threatkit.cti.internal.reasoning.Reasoner;
 import dev.threatkit.cti.internal.reasoning.Rule;
 import dev.threatkit.cti.internal.reasoning.RuleCatalog;
 import dev.threatkit.cti.internal.reasoning.StoredFacts;
-import dev.threatkit.cti.internal.reasoning.World;
-import dev.threatkit.cti.schema.Category;
-import dev.threatkit.cti.schema.TypeDef;
 import dev.threatkit.cti.stix.StixObject;
 import dev.threatkit.cti.stix.StixProperties;
-import dev.threatkit.cti.stix.Timestamps;
 import dev.threatkit.cti.store.ChangeEvent;
 import dev.threatkit.cti.store.ChangeKind;
 import dev.threatkit.cti.store.StoreException;
@@ -130,7 +125,7 @@ final class Inference {
         if (reasoner != null) {
             return;
         }
-        reasoner = new Reasoner(new StoreWorld());
+        reasoner = new Reasoner(new StoreWorld(store));
         for (Entry en : store.entries()) {
             if (en.inferred || en.revoked || en.deprecated) {
                 continue;
@@ -228,18 +223,10 @@ final class Inference {
     private static Rule rule(String ruleId) {
         Rule rule = RuleCatalog.get(ruleId);
         if (rule == null) {
-            throw new UnknownRuleException(ruleId);
+            // The facade checks first; this guards other callers.
+            throw new StoreException("unknown rule \"" + ruleId + "\"; `cti rules list` names the rules");
         }
         return rule;
-    }
-
-    /** Thrown for a rule id the catalog lacks. */
-    static final class UnknownRuleException extends StoreException {
-        private static final long serialVersionUID = 1L;
-
-        UnknownRuleException(String id) {
-            super("unknown rule \"" + id + "\"; `cti rules list` names the rules");
-        }
     }
 
     private Map<String, RuleScope> ordered() {
@@ -371,10 +358,6 @@ final class Inference {
         }
     }
 
-    private void add(String id, StixObject o) {
-        replace(id, o);
-    }
-
     /** The premises a stored object stands for. */
     private List<Premise> premises(String id, StixObject o) {
         return StoredFacts.of(id, o, this::canonical, read);
@@ -397,6 +380,7 @@ final class Inference {
      */
     private long write(Collection<Derived> dirty, Set<String> containers, List<Entry> touched, List<ChangeEvent> out) {
         Attributes.Calculator attributes = reasoner == null ? null : new Attributes.Calculator(reasoner);
+        InferredObjects builder = reasoner == null ? null : new InferredObjects(store, reasoner);
         Map<String, Derived> objects = new LinkedHashMap<>();
         Set<String> holders = new LinkedHashSet<>(containers);
         for (Derived d : dirty) {
@@ -442,11 +426,11 @@ final class Inference {
                 continue;
             }
             if (have == null) {
-                creates.add(build(d, attributes, null, now));
+                creates.add(builder.build(d, attributes, null, now));
             } else {
                 StixObject before = store.object(have);
-                StixObject after = build(d, attributes, before, now);
-                if (!withoutModified(before).equals(withoutModified(after))) {
+                StixObject after = builder.build(d, attributes, before, now);
+                if (!InferredObjects.withoutModified(before).equals(InferredObjects.withoutModified(after))) {
                     updates.add(new StixObject[] {before, after});
                 }
             }
@@ -463,7 +447,7 @@ final class Inference {
             append(update(u[0], u[1], now), out);
         }
         for (String holder : holders) {
-            changed += writeRefs(holder, now, out);
+            changed += writeRefs(holder, builder, now, out);
         }
         for (Entry en : deletes) {
             StixObject last = store.object(en);
@@ -475,7 +459,7 @@ final class Inference {
         return changed;
     }
 
-    private long writeRefs(String holder, Instant now, List<ChangeEvent> out) {
+    private long writeRefs(String holder, InferredObjects builder, Instant now, List<ChangeEvent> out) {
         Entry en = store.byId(holder);
         if (en == null || en.inferred) {
             return 0;
@@ -484,7 +468,7 @@ final class Inference {
         Map<String, Derived> refs = refsOf.getOrDefault(holder, Map.of());
         Map<String, Object> want = new LinkedHashMap<>();
         for (Map.Entry<String, Derived> r : refs.entrySet()) {
-            want.put(r.getKey(), explanations(r.getValue()));
+            want.put(r.getKey(), builder.explanations(r.getValue()));
         }
         StixProperties had = before.getObject(GraphStore.INFERRED_REFS);
         StixObject after = want.isEmpty()
@@ -506,10 +490,6 @@ final class Inference {
             n += is.contains(k) ? 0 : 1;
         }
         return n;
-    }
-
-    private static StixObject withoutModified(StixObject o) {
-        return o.toBuilder().remove("modified").remove("created").build();
     }
 
     private ChangeEvent update(StixObject before, StixObject after, Instant now) {
@@ -539,140 +519,5 @@ final class Inference {
     private static String source(StixObject o) {
         StixProperties inference = o.getObject(GraphStore.INFERENCE);
         return inference == null || inference.isEmpty() ? "rule engine" : "rule:" + inference.keyAt(0);
-    }
-
-    /** Rule id to explanations, each the list of ids of the facts it joined. */
-    private Map<String, Object> explanations(Derived d) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        d.explanations().forEach((rule, es) -> {
-            List<Object> list = new ArrayList<>(es.size());
-            for (Explanation e : es) {
-                List<String> ids = new ArrayList<>(e.premises().size());
-                for (String uid : e.premises()) {
-                    Premise p = reasoner.held(uid);
-                    ids.add(p == null ? uid : p.id);
-                }
-                list.add(ids);
-            }
-            out.put(rule, list);
-        });
-        return out;
-    }
-
-    /** The inferred object of an active fact; created and modified kept from {@code before} when unchanged. */
-    private StixObject build(Derived d, Attributes.Calculator calc, StixObject before, Instant now) {
-        Conclusion c = d.conclusion;
-        Attributes a = calc.of(d);
-        String stamp = Timestamps.format(now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-        StixObject.Builder b;
-        switch (c.type()) {
-            case Conclusion.SIGHTING:
-                b = StixObject.builder("sighting").id(c.citedId()).put("spec_version", "2.1");
-                b.put("created", stamp).put("modified", stamp);
-                b.put("sighting_of_ref", c.from()).put("where_sighted_refs", List.of(c.to()));
-                period(b, a, "first_seen", "last_seen", true);
-                if (a.count() > 0) {
-                    b.put("count", Math.min(999_999_999L, a.count()));
-                }
-                break;
-            case Conclusion.INCIDENT:
-                b = incident(c, a, stamp);
-                break;
-            default:
-                b = StixObject.builder("relationship").id(c.citedId()).put("spec_version", "2.1");
-                b.put("created", stamp).put("modified", stamp);
-                b.put("relationship_type", c.type()).put("source_ref", c.from()).put("target_ref", c.to());
-                period(b, a, "start_time", "stop_time", false);
-                break;
-        }
-        if (a.confidence() >= 0) {
-            b.put("confidence", (long) a.confidence());
-        }
-        if (!a.markings().isEmpty()) {
-            b.put("object_marking_refs", new ArrayList<>(a.markings()));
-        }
-        b.put(GraphStore.INFERENCE, StixProperties.copyOf(explanations(d)));
-        StixObject built = b.build();
-        if (before != null) {
-            StixObject same = built.toBuilder()
-                    .put("created", before.created())
-                    .put("modified", before.modified())
-                    .build();
-            if (withoutModified(same).equals(withoutModified(before))) {
-                return before;
-            }
-            return built.toBuilder()
-                    .put("created", before.created())
-                    .put("modified", StoreEngine.newer(before.modified(), now))
-                    .build();
-        }
-        return built;
-    }
-
-    private StixObject.Builder incident(Conclusion c, Attributes a, String stamp) {
-        Premise sighting = reasoner.held(c.to());
-        String indicator = sighting == null ? null : sighting.from;
-        Entry ind = indicator == null ? null : store.byId(indicator);
-        String name = ind != null && ind.name != null ? ind.name : indicator;
-        String pattern = ind == null ? null : store.object(ind).getString("pattern");
-        StixObject.Builder b = StixObject.builder("incident").id(c.citedId()).put("spec_version", "2.1");
-        b.put("created", stamp).put("modified", stamp);
-        b.put("name", "Sighting of indicator " + name);
-        b.put(
-                "description",
-                "Raised by the sighting_incident rule: indicator " + name
-                        + (pattern == null ? "" : " (" + pattern + ")") + " was sighted in "
-                        + (sighting == null ? "an identity" : sighting.to) + ".");
-        period(b, a, "first_seen", "last_seen", true);
-        return b;
-    }
-
-    /** Start and stop when bounded; a stop not after the start is left out ({@code equalAllowed} for sightings). */
-    private static void period(StixObject.Builder b, Attributes a, String startKey, String stopKey, boolean equal) {
-        boolean hasStart = a.start() != Long.MIN_VALUE;
-        boolean hasStop = a.stop() != Long.MAX_VALUE;
-        if (hasStart) {
-            b.put(startKey, Timestamps.format(Instant.ofEpochMilli(a.start())));
-        }
-        if (hasStop && (!hasStart || a.stop() > a.start() || (equal && a.stop() == a.start()))) {
-            b.put(stopKey, Timestamps.format(Instant.ofEpochMilli(a.stop())));
-        }
-    }
-
-    // ---------------------------------------------------------------- what rules see of the store
-
-    /** Answers rules from the store's catalog; ids it lacks are judged by their prefix. */
-    private final class StoreWorld implements World {
-        private final Map<String, Boolean> observableTypes = new HashMap<>();
-
-        @Override
-        public String type(String id) {
-            Entry e = store.byId(id);
-            if (e != null) {
-                return e.type;
-            }
-            int cut = id.indexOf("--");
-            return cut > 0 ? id.substring(0, cut) : "";
-        }
-
-        @Override
-        public String entityType(String id) {
-            Entry e = store.byId(id);
-            return e == null ? null : e.entityType;
-        }
-
-        @Override
-        public boolean observable(String id) {
-            return observableTypes.computeIfAbsent(type(id), t -> {
-                TypeDef def = store.facts().registry().type(t);
-                return def != null && def.category() == Category.SCO;
-            });
-        }
-
-        @Override
-        public boolean retired(String id) {
-            Entry e = store.byId(id);
-            return e != null && (e.revoked || e.deprecated);
-        }
     }
 }
