@@ -126,12 +126,12 @@ public final class SearchRunner {
             }
             FieldDoc after = request.after() == null ? null : Cursor.decode(request.after(), shape, sort);
             int want = request.limit() + 1;
-            // Only what can make the page is collected, so Lucene skips the rest (block-max scores for relevance,
-            // competitive values for a field order); the total is a separate count, which scores nothing.
-            TopFieldCollector collector = TopFieldCollector.create(new Sort(sort), want, after, want);
+            // One pass collects the page and counts every match exactly. A separate count query was tried: it costs a
+            // second walk over the postings of a multi-term query, which doubled the median (RESULTS.md, issue #5).
+            TopFieldCollector collector = TopFieldCollector.create(new Sort(sort), want, after, Integer.MAX_VALUE);
             searcher.search(query, collector);
             TopFieldDocs top = collector.topDocs();
-            long total = searcher.count(query);
+            long total = top.totalHits.value;
             boolean more = top.scoreDocs.length > request.limit();
             int n = Math.min(top.scoreDocs.length, request.limit());
             List<SearchHit> hits = new ArrayList<>(n);
