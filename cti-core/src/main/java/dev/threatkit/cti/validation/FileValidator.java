@@ -1,6 +1,6 @@
 package dev.threatkit.cti.validation;
 
-import dev.threatkit.cti.internal.validation.IdSet;
+import dev.threatkit.cti.internal.validation.FileReferences;
 import dev.threatkit.cti.internal.validation.PendingReferences;
 import dev.threatkit.cti.stix.ReadOptions;
 import dev.threatkit.cti.stix.StixObject;
@@ -62,17 +62,12 @@ public final class FileValidator {
     private Report validate(StixReader reader) {
         List<Violation> errors = new ArrayList<>();
         List<Violation> warnings = new ArrayList<>();
-        IdSet ids = new IdSet();
-        // references to ids not seen yet, grouped by target: a file often refers thousands of times to an
-        // identity or marking that comes last (or never), and one entry per target keeps memory flat
-        PendingReferences unresolved = new PendingReferences();
+        // ids seen and references to ids not seen yet, grouped by target: a file often refers thousands of times
+        // to an identity or marking that comes last (or never), and one entry per target keeps memory flat
+        FileReferences references = new FileReferences();
         int count = 0;
         StixParseException failure = null;
-        StixValidator.ReferenceSink refs = (objectId, target, path) -> {
-            if (!ids.contains(target)) {
-                unresolved.add(target, objectId, path);
-            }
-        };
+        StixValidator.ReferenceSink refs = references::reference;
         StixValidator.Session session = validator.session(v -> (v.isError() ? errors : warnings).add(v), refs);
         // A bundle states its version before its objects in every producer we know; read it once.
         boolean stix20 = "2.0".equals(reader.bundleProperties().get("spec_version"));
@@ -80,16 +75,23 @@ public final class FileValidator {
             while (reader.hasNext()) {
                 StixObject object = reader.next();
                 count++;
-                String path = reader.path();
                 if (!Stix20Upgrader.isStix20(object, stix20)) {
-                    check(object, path, ids, unresolved, session);
+                    seen(object, references);
+                    if (reader.shape() == StixReader.Shape.SINGLE) {
+                        session.validate(object, "");
+                    } else {
+                        // objects[12] or [12], formatted only if a violation needs it
+                        session.validate(
+                                object, reader.shape() == StixReader.Shape.BUNDLE ? "objects" : "", reader.index());
+                    }
                     continue;
                 }
+                String path = reader.path();
                 Stix20Upgrader.Result upgraded = upgrader.upgrade(object); // lifted observables come first
                 for (int i = 0; i < upgraded.objects().size(); i++) {
                     String origin = upgraded.origins().get(i);
                     String at = origin.isEmpty() ? path : path.isEmpty() ? origin : path + "." + origin;
-                    check(upgraded.objects().get(i), at, ids, unresolved, session);
+                    check(upgraded.objects().get(i), at, references, session);
                 }
             }
         } catch (StixParseException e) {
@@ -100,21 +102,23 @@ public final class FileValidator {
         }
         // after a parse failure the rest of the file is unknown: a missing target may have been in it
         if (failure == null) {
-            for (PendingReferences.Target t : unresolved.targets()) {
+            for (PendingReferences.Target t : references.missing()) {
                 warnings.add(dangling(t));
             }
         }
         return new Report(reader.source(), count, List.copyOf(errors), List.copyOf(warnings), failure);
     }
 
-    private static void check(
-            StixObject o, String path, IdSet ids, PendingReferences unresolved, StixValidator.Session session) {
+    private static void check(StixObject o, String path, FileReferences references, StixValidator.Session session) {
+        seen(o, references);
+        session.validate(o, path);
+    }
+
+    private static void seen(StixObject o, FileReferences references) {
         String id = o.id();
         if (id != null) {
-            ids.add(id);
-            unresolved.remove(id); // a forward reference resolved: keep only targets still missing
+            references.seen(id); // a forward reference resolved: keep only targets still missing
         }
-        session.validate(o, path);
     }
 
     private static Violation dangling(PendingReferences.Target t) {

@@ -86,6 +86,15 @@ public final class StixValidator {
         public void validate(StixObject object, String path) {
             check.run(object, path);
         }
+
+        /**
+         * Validates item {@code index} of the list {@code list} in its file: the path {@code objects[12]} for
+         * ("objects", 12), {@code [12]} for ("", 12). The same as {@link #validate(StixObject, String)}, except
+         * that the path is formatted only when a violation is reported.
+         */
+        public void validate(StixObject object, String list, int index) {
+            check.run(object, list, index);
+        }
     }
 
     /**

@@ -36,7 +36,7 @@ public final class JsonScanner {
     private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
     private static final long SPACES = 0x2020202020202020L;
     private static final int KEY_TABLE_MAX = 1 << 13;
-    private static final int PAIRWISE_LIMIT = 16;
+    private static final int PAIRWISE_LIMIT = 64;
     private static final Object[] NO_ITEMS = new Object[0];
 
     /** Thrown for input that is not acceptable JSON; carries what and where. */
@@ -106,6 +106,9 @@ public final class JsonScanner {
     private byte[][] tableBytes;
     private String[] tableStrings;
     private int[] tableHashes;
+    private long[] tableFirst; // a key's first eight bytes (fewer for a shorter key), little-endian
+    private long[] tableLast; // its last eight bytes when it is longer than eight, else 0
+    private int[] tableLengths;
     private int tableSize;
 
     private final StringBuilder scratch = new StringBuilder(256);
@@ -141,6 +144,9 @@ public final class JsonScanner {
         tableBytes = new byte[size][];
         tableStrings = new String[size];
         tableHashes = new int[size];
+        tableFirst = new long[size];
+        tableLast = new long[size];
+        tableLengths = new int[size];
     }
 
     // ---- buffer ----------------------------------------------------------------------------------------------
@@ -430,12 +436,28 @@ public final class JsonScanner {
 
     private void checkDuplicates(String[] keys, int n) throws Failure {
         if (n <= PAIRWISE_LIMIT) {
-            for (int i = 1; i < n; i++) {
+            // a 128-bit filter of the keys' hashes: only a key whose bit is already taken is compared with the
+            // keys before it, which for twenty distinct keys is a few comparisons instead of two hundred
+            long low = 0;
+            long high = 0;
+            for (int i = 0; i < n; i++) {
                 String k = keys[i];
-                for (int j = 0; j < i; j++) {
-                    // keys come from the key table, so equal keys are usually the same instance
-                    if (keys[j] == k || (keys[j].hashCode() == k.hashCode() && keys[j].equals(k))) {
-                        throw duplicate(k);
+                int h = k.hashCode(); // cached in the String; keys from the key table are interned
+                int mixed = h ^ (h >>> 7) ^ (h >>> 14);
+                long bit = 1L << mixed; // the shift takes the low six bits
+                boolean taken;
+                if ((mixed & 64) == 0) {
+                    taken = (low & bit) != 0;
+                    low |= bit;
+                } else {
+                    taken = (high & bit) != 0;
+                    high |= bit;
+                }
+                if (taken) {
+                    for (int j = 0; j < i; j++) {
+                        if (keys[j] == k || (keys[j].hashCode() == h && keys[j].equals(k))) {
+                            throw duplicate(k);
+                        }
                     }
                 }
             }
@@ -481,15 +503,22 @@ public final class JsonScanner {
         int end = limit;
         while (i + 8 <= end) {
             long w = (long) LONGS.get(buf, i);
-            if (special(w) || (w & HIGHS) != 0) {
-                break;
+            long m = specialMask(w) | (w & HIGHS);
+            if (m != 0) {
+                i += Long.numberOfTrailingZeros(m) >>> 3; // the first special or non-ASCII byte
+                if (buf[i] == '"') {
+                    String key = lookupKey(pos, i - pos);
+                    pos = i + 1;
+                    return key;
+                }
+                return internSlow(readStringBody());
             }
             i += 8;
         }
         while (i < end) {
             byte b = buf[i];
             if (b == '"') {
-                String key = lookupKey(pos, i - pos, keyHash(pos, i - pos));
+                String key = lookupKey(pos, i - pos);
                 pos = i + 1;
                 return key;
             }
@@ -501,34 +530,37 @@ public final class JsonScanner {
         return internSlow(readStringBody());
     }
 
-    /** A hash of a key's bytes in constant time: its length and its first and last eight bytes. */
-    private int keyHash(int from, int length) {
-        if (length >= 8) {
-            long a = (long) LONGS.get(buf, from);
-            long b = (long) LONGS.get(buf, from + length - 8);
-            long x = a * 0x9E3779B97F4A7C15L + b;
-            x ^= x >>> 29;
-            return (int) (x ^ (x >>> 32)) * 31 + length;
-        }
-        int h = length;
-        for (int k = from; k < from + length; k++) {
-            h = 31 * h + buf[k];
-        }
-        return h;
+    /** The low {@code n} bytes of a little-endian word (n < 8), or all of it. */
+    private static long lowBytes(int n) {
+        return n >= 8 ? -1L : (1L << (n << 3)) - 1;
     }
 
-    private String lookupKey(int from, int length, int hash) {
+    /**
+     * The key of {@code length} ASCII bytes at {@code from}, from the table of keys seen. A key is known by its
+     * length and its first and last eight bytes, which for the keys of sixteen bytes or fewer (nearly all STIX
+     * keys) are the whole key: the probe compares two words held in flat arrays, and touches no key bytes.
+     */
+    private String lookupKey(int from, int length) {
+        if (from + 8 > buf.length || length == 0) { // too near the array's end to read a word: compare bytes
+            return lookupKeyBytes(from, length);
+        }
+        long first = (long) LONGS.get(buf, from) & lowBytes(length);
+        long last = length > 8 ? (long) LONGS.get(buf, from + length - 8) : 0L;
+        long x = first * 0x9E3779B97F4A7C15L + last * 0xC2B2AE3D27D4EB4FL + length;
+        int hash = (int) (x ^ (x >>> 29) ^ (x >>> 47));
         int mask = tableHashes.length - 1;
-        int slot = (hash ^ (hash >>> 16)) & mask;
+        int slot = hash & mask;
         while (true) {
-            byte[] k = tableBytes[slot];
+            String k = tableStrings[slot];
             if (k == null) {
                 break;
             }
             if (tableHashes[slot] == hash
-                    && k.length == length
-                    && Arrays.equals(k, 0, length, buf, from, from + length)) {
-                return tableStrings[slot];
+                    && tableFirst[slot] == first
+                    && tableLast[slot] == last
+                    && tableLengths[slot] == length
+                    && (length <= 16 || Arrays.equals(tableBytes[slot], 0, length, buf, from, from + length))) {
+                return k;
             }
             slot = (slot + 1) & mask;
         }
@@ -537,11 +569,19 @@ public final class JsonScanner {
             tableBytes[slot] = Arrays.copyOfRange(buf, from, from + length);
             tableStrings[slot] = s;
             tableHashes[slot] = hash;
+            tableFirst[slot] = first;
+            tableLast[slot] = last;
+            tableLengths[slot] = length;
             if (++tableSize * 2 > tableHashes.length) {
                 rehash();
             }
         }
         return s;
+    }
+
+    /** A key without the word reads of {@link #lookupKey}: an interned string, not entered in the table. */
+    private String lookupKeyBytes(int from, int length) {
+        return new String(buf, from, length, StandardCharsets.ISO_8859_1).intern();
     }
 
     private String internSlow(String key) {
@@ -552,31 +592,36 @@ public final class JsonScanner {
         byte[][] oldBytes = tableBytes;
         String[] oldStrings = tableStrings;
         int[] oldHashes = tableHashes;
-        int size = oldHashes.length * 2;
-        tableBytes = new byte[size][];
-        tableStrings = new String[size];
-        tableHashes = new int[size];
-        for (int i = 0; i < oldBytes.length; i++) {
-            if (oldBytes[i] != null) {
-                int slot = (oldHashes[i] ^ (oldHashes[i] >>> 16)) & (size - 1);
-                while (tableBytes[slot] != null) {
-                    slot = (slot + 1) & (size - 1);
+        long[] oldFirst = tableFirst;
+        long[] oldLast = tableLast;
+        int[] oldLengths = tableLengths;
+        keyTable(oldHashes.length * 2);
+        int mask = tableHashes.length - 1;
+        for (int i = 0; i < oldStrings.length; i++) {
+            if (oldStrings[i] != null) {
+                int slot = oldHashes[i] & mask;
+                while (tableStrings[slot] != null) {
+                    slot = (slot + 1) & mask;
                 }
                 tableBytes[slot] = oldBytes[i];
                 tableStrings[slot] = oldStrings[i];
                 tableHashes[slot] = oldHashes[i];
+                tableFirst[slot] = oldFirst[i];
+                tableLast[slot] = oldLast[i];
+                tableLengths[slot] = oldLengths[i];
             }
         }
     }
 
     /**
-     * True if some byte of {@code w} is a quote, a backslash or a control character (SWAR: eight bytes per step;
-     * each test is exact about whether such a byte exists).
+     * The high bit of each byte of {@code w} that is a quote, a backslash or a control character; above the lowest
+     * such byte there can be false marks (a borrow carries into the next byte), so only the lowest mark is exact,
+     * and it is the one that counts: the first byte where a plain run of string characters ends.
      */
-    private static boolean special(long w) {
+    private static long specialMask(long w) {
         long q = w ^ QUOTES;
         long b = w ^ BACKSLASHES;
-        return ((((q - ONES) & ~q) | ((b - ONES) & ~b) | ((w - SPACES) & ~w)) & HIGHS) != 0;
+        return (((q - ONES) & ~q) | ((b - ONES) & ~b) | ((w - SPACES) & ~w)) & HIGHS;
     }
 
     /** Reads a string whose opening quote was consumed. */
@@ -586,8 +631,15 @@ public final class JsonScanner {
         long high = 0;
         while (i + 8 <= end) {
             long w = (long) LONGS.get(buf, i);
-            if (special(w)) {
-                break;
+            long m = specialMask(w);
+            if (m != 0) {
+                int k = Long.numberOfTrailingZeros(m) >>> 3; // the first quote, backslash or control character
+                high |= w & lowBytes(k);
+                i += k;
+                if (buf[i] == '"') {
+                    return string(i, high);
+                }
+                return readStringSlow(); // an escape or a control character
             }
             high |= w;
             i += 8;
@@ -596,19 +648,7 @@ public final class JsonScanner {
         while (i < end) {
             byte b = buf[i];
             if (b == '"') {
-                int length = i - pos;
-                if (length > maxStringLength) {
-                    throw failure(Failure.Kind.LIMIT, "string value length exceeds the limit of " + maxStringLength);
-                }
-                String s;
-                if ((high & HIGHS) == 0 && tail >= 0) {
-                    s = new String(buf, pos, length, StandardCharsets.ISO_8859_1);
-                } else {
-                    validateUtf8(pos, i);
-                    s = new String(buf, pos, length, StandardCharsets.UTF_8);
-                }
-                pos = i + 1;
-                return s;
+                return string(i, tail < 0 ? HIGHS : high);
             }
             if (b == '\\' || (b >= 0 && b < 0x20)) { // escapes and control characters take the slow path
                 break;
@@ -617,6 +657,26 @@ public final class JsonScanner {
             i++;
         }
         return readStringSlow();
+    }
+
+    /**
+     * The string from {@code pos} to the closing quote at {@code close}; {@code high} has a high bit set when a
+     * byte of it is not ASCII.
+     */
+    private String string(int close, long high) throws Failure {
+        int length = close - pos;
+        if (length > maxStringLength) {
+            throw failure(Failure.Kind.LIMIT, "string value length exceeds the limit of " + maxStringLength);
+        }
+        String s;
+        if ((high & HIGHS) == 0) {
+            s = new String(buf, pos, length, StandardCharsets.ISO_8859_1);
+        } else {
+            validateUtf8(pos, close);
+            s = new String(buf, pos, length, StandardCharsets.UTF_8);
+        }
+        pos = close + 1;
+        return s;
     }
 
     /** Checks that {@code [from, to)} is well-formed UTF-8 (the JDK decoder would silently replace errors). */

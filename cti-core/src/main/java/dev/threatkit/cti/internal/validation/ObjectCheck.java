@@ -42,6 +42,9 @@ public final class ObjectCheck {
     // fraction digits of created and modified as their property checks found them (-1: absent or invalid)
     private int createdDigits;
     private int modifiedDigits;
+    // the last reference found well-formed and allowed, and the target list it was checked against
+    private String checkedRef;
+    private List<String> checkedTargets;
 
     /** A checker that can validate many objects, one after the other, reporting to {@code sink}. */
     public ObjectCheck(
@@ -98,9 +101,19 @@ public final class ObjectCheck {
 
     /** Validates {@code o}, whose path in its file is {@code base} ("" for a lone object). */
     public void run(StixObject o, String base) {
+        root.reset(base);
+        run(o);
+    }
+
+    /** Validates {@code o}, item {@code index} of the list {@code list} in its file ("" for a top-level array). */
+    public void run(StixObject o, String list, int index) {
+        root.reset(list, index);
+        run(o);
+    }
+
+    private void run(StixObject o) {
         object = o;
         props = o.properties();
-        root.reset(base);
         type = null;
         def = null;
         category = null;
@@ -490,6 +503,15 @@ public final class ObjectCheck {
             return;
         }
         String ref = (String) value;
+        List<String> targets = spec.refs();
+        if (targets == checkedTargets && ref.equals(checkedRef)) {
+            // the same reference as the last one checked, against the same targets: most files refer to one
+            // author and one marking from every object
+            if (references != null) {
+                references.reference(id, ref, path);
+            }
+            return;
+        }
         if (ref.isEmpty() && path.throughCustom()) {
             warning(path, "empty reference in a custom property; omit the property when there is no target");
             return;
@@ -499,7 +521,6 @@ public final class ObjectCheck {
             error(path, "\"" + ref + "\" is not a STIX identifier (type--UUID, RFC 4122)");
             return;
         }
-        List<String> targets = spec.refs();
         if (options.openCti() && sightingOfObservable(targets, ref, sep, path)) {
             warning(path, "STIX 2.1 sightings are of SDOs; a sighting of an observable is OpenCTI's extension");
         } else if (!targets.isEmpty()
@@ -509,6 +530,9 @@ public final class ObjectCheck {
                     path,
                     "\"" + ref + "\" must refer to " + String.join(" or ", targets) + ", not " + ref.substring(0, sep));
             return;
+        } else if (!options.openCti() || !targets.contains("*sdo")) { // a sighting's verdict depends on its path
+            checkedRef = ref;
+            checkedTargets = targets;
         }
         if (references != null) {
             references.reference(id, ref, path);

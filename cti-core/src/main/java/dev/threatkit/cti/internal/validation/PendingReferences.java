@@ -44,14 +44,21 @@ public final class PendingReferences {
         }
     }
 
-    /** Forgets {@code id}: its object turned up. */
-    public void remove(String id) {
+    /** Counts {@code n} more references to {@code target}, which must be missing ({@link #add} was called). */
+    public void count(String target, int n) {
+        counts[slotOf(target, IdSet.hash(target))] += n;
+    }
+
+    /** Forgets {@code id}: its object turned up. True when it was missing. */
+    public boolean remove(String id) {
         if (size > 0) {
             int slot = slotOf(id, IdSet.hash(id));
             if (keys[slot] != null) {
                 delete(slot);
+                return true;
             }
         }
+        return false;
     }
 
     /** The slot holding {@code id}, or the empty slot where it would go. */

@@ -21,6 +21,8 @@ final class Where implements Supplier<String> {
     private Where parent;
     private String key; // null for a list index
     private int index;
+    // the root only: its path is key, or key[index] when index >= 0, formatted only for a violation
+    private String rootText;
 
     private Where(Nodes nodes, int depth) {
         this.nodes = nodes;
@@ -31,7 +33,7 @@ final class Where implements Supplier<String> {
     static Where root(String base) {
         Nodes nodes = new Nodes();
         Where root = new Where(nodes, 0);
-        root.key = base;
+        root.reset(base);
         nodes.byDepth[0] = root;
         return root;
     }
@@ -39,6 +41,18 @@ final class Where implements Supplier<String> {
     /** Makes this root stand for another object's path. */
     void reset(String base) {
         key = base;
+        index = -1;
+        rootText = base;
+    }
+
+    /**
+     * Makes this root stand for item {@code i} of the list {@code list} ("" for a top-level array): the path
+     * {@code objects[12]} is formatted only if a violation needs it.
+     */
+    void reset(String list, int i) {
+        key = list;
+        index = i;
+        rootText = null;
     }
 
     Where child(String name) {
@@ -95,7 +109,10 @@ final class Where implements Supplier<String> {
 
     private void append(StringBuilder sb) {
         if (depth == 0) {
-            sb.append(key);
+            if (rootText == null) {
+                rootText = key + "[" + index + "]";
+            }
+            sb.append(rootText);
             return;
         }
         parent.append(sb);
