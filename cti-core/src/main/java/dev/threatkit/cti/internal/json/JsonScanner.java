@@ -108,10 +108,12 @@ public final class JsonScanner {
     private int[] tableHashes;
     private long[] tableFirst; // a key's first eight bytes (fewer for a shorter key), little-endian
     private long[] tableLast; // its last eight bytes when it is longer than eight, else 0
+    private long[] tableMiddle; // its bytes 8 to 15 when it is longer than sixteen, else 0
     private int[] tableLengths;
     private int tableSize;
 
     private final StringBuilder scratch = new StringBuilder(256);
+    private byte[] escaped = new byte[1024]; // the decoded bytes of an escaped ASCII string
 
     public JsonScanner(InputStream in, int maxStringLength, int maxDepth, int maxNumberLength) {
         this.in = in;
@@ -146,6 +148,7 @@ public final class JsonScanner {
         tableHashes = new int[size];
         tableFirst = new long[size];
         tableLast = new long[size];
+        tableMiddle = new long[size];
         tableLengths = new int[size];
     }
 
@@ -537,16 +540,17 @@ public final class JsonScanner {
 
     /**
      * The key of {@code length} ASCII bytes at {@code from}, from the table of keys seen. A key is known by its
-     * length and its first and last eight bytes, which for the keys of sixteen bytes or fewer (nearly all STIX
-     * keys) are the whole key: the probe compares two words held in flat arrays, and touches no key bytes.
+     * length and its first, second and last eight bytes, which for the keys of 24 bytes or fewer (nearly all STIX
+     * keys) are the whole key: the probe compares three words held in flat arrays, and touches no key bytes.
      */
     private String lookupKey(int from, int length) {
         if (from + 8 > buf.length || length == 0) { // too near the array's end to read a word: compare bytes
             return lookupKeyBytes(from, length);
         }
         long first = (long) LONGS.get(buf, from) & lowBytes(length);
+        long middle = length > 16 ? (long) LONGS.get(buf, from + 8) : 0L;
         long last = length > 8 ? (long) LONGS.get(buf, from + length - 8) : 0L;
-        long x = first * 0x9E3779B97F4A7C15L + last * 0xC2B2AE3D27D4EB4FL + length;
+        long x = first * 0x9E3779B97F4A7C15L + last * 0xC2B2AE3D27D4EB4FL + middle + length;
         int hash = (int) (x ^ (x >>> 29) ^ (x >>> 47));
         int mask = tableHashes.length - 1;
         int slot = hash & mask;
@@ -558,8 +562,9 @@ public final class JsonScanner {
             if (tableHashes[slot] == hash
                     && tableFirst[slot] == first
                     && tableLast[slot] == last
+                    && tableMiddle[slot] == middle
                     && tableLengths[slot] == length
-                    && (length <= 16 || Arrays.equals(tableBytes[slot], 0, length, buf, from, from + length))) {
+                    && (length <= 24 || sameInside(tableBytes[slot], from, length))) {
                 return k;
             }
             slot = (slot + 1) & mask;
@@ -571,12 +576,23 @@ public final class JsonScanner {
             tableHashes[slot] = hash;
             tableFirst[slot] = first;
             tableLast[slot] = last;
+            tableMiddle[slot] = middle;
             tableLengths[slot] = length;
             if (++tableSize * 2 > tableHashes.length) {
                 rehash();
             }
         }
         return s;
+    }
+
+    /** Whether the key at {@code from} matches {@code known} in bytes 16 to length-8 (the rest is compared). */
+    private boolean sameInside(byte[] known, int from, int length) {
+        for (int i = 16; i < length - 8; i += 8) {
+            if ((long) LONGS.get(known, i) != (long) LONGS.get(buf, from + i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A key without the word reads of {@link #lookupKey}: an interned string, not entered in the table. */
@@ -594,6 +610,7 @@ public final class JsonScanner {
         int[] oldHashes = tableHashes;
         long[] oldFirst = tableFirst;
         long[] oldLast = tableLast;
+        long[] oldMiddle = tableMiddle;
         int[] oldLengths = tableLengths;
         keyTable(oldHashes.length * 2);
         int mask = tableHashes.length - 1;
@@ -608,6 +625,7 @@ public final class JsonScanner {
                 tableHashes[slot] = oldHashes[i];
                 tableFirst[slot] = oldFirst[i];
                 tableLast[slot] = oldLast[i];
+                tableMiddle[slot] = oldMiddle[i];
                 tableLengths[slot] = oldLengths[i];
             }
         }
@@ -639,7 +657,7 @@ public final class JsonScanner {
                 if (buf[i] == '"') {
                     return string(i, high);
                 }
-                return readStringSlow(); // an escape or a control character
+                return (high & HIGHS) == 0 && buf[i] == '\\' ? readEscapedAscii(i) : readStringSlow();
             }
             high |= w;
             i += 8;
@@ -677,6 +695,97 @@ public final class JsonScanner {
         }
         pos = close + 1;
         return s;
+    }
+
+    /**
+     * Reads an ASCII string with simple escapes ({@code \\n}, {@code \\"} ...; ATT&amp;CK's descriptions are full
+     * of them) whose first escape is at {@code escape}, by copying its runs into a byte buffer. Anything else (a
+     * {@code \\u} escape, a byte that is not ASCII, a control character, the end of the buffer) goes to
+     * {@link #readStringSlow()}, which starts again from the opening quote and reports what is wrong.
+     */
+    private String readEscapedAscii(int escape) throws IOException {
+        byte[] out = escaped;
+        int n = 0;
+        int run = pos;
+        int i = escape;
+        int end = limit;
+        while (true) {
+            // buf[i] is the first byte after the run [run, i) that is a quote, a backslash or anything else
+            int length = i - run;
+            if (n + length + 1 > out.length) {
+                if (n + length + 1 > maxStringLength) {
+                    return readStringSlow();
+                }
+                out = escaped = Arrays.copyOf(out, Math.max(out.length * 2, n + length + 1));
+            }
+            System.arraycopy(buf, run, out, n, length);
+            n += length;
+            byte b = buf[i];
+            if (b == '"') {
+                if (n > maxStringLength) {
+                    return readStringSlow();
+                }
+                pos = i + 1;
+                String s = new String(out, 0, n, StandardCharsets.ISO_8859_1);
+                if (out.length > 1 << 16) {
+                    escaped = new byte[1024]; // a rare huge string does not keep its buffer
+                }
+                return s;
+            }
+            if (b != '\\' || i + 1 >= end) {
+                return readStringSlow();
+            }
+            byte decoded = simpleEscape(buf[i + 1]);
+            if (decoded == 0) {
+                return readStringSlow();
+            }
+            out[n++] = decoded;
+            i += 2;
+            run = i;
+            // the next quote, backslash, control character or non-ASCII byte
+            while (true) {
+                if (i + 8 > end) {
+                    while (i < end && buf[i] >= 0x20 && buf[i] != '"' && buf[i] != '\\') {
+                        i++;
+                    }
+                    if (i >= end) {
+                        return readStringSlow();
+                    }
+                    break;
+                }
+                long w = (long) LONGS.get(buf, i);
+                long m = specialMask(w) | (w & HIGHS);
+                if (m != 0) {
+                    i += Long.numberOfTrailingZeros(m) >>> 3;
+                    break;
+                }
+                i += 8;
+            }
+        }
+    }
+
+    /** The byte an escape {@code \\e} stands for, or 0 for {@code \\u} and anything invalid. */
+    private static byte simpleEscape(byte e) {
+        switch (e) {
+            case '"':
+                return '"';
+            case '\\':
+                return '\\';
+            case '/':
+                return '/';
+            case 'b':
+                return '\b';
+            case 'f':
+                return '\f';
+            case 'n':
+                return '\n';
+            case 'r':
+                return '\r';
+            case 't':
+                return '\t';
+            default:
+                return 0;
+        }
     }
 
     /** Checks that {@code [from, to)} is well-formed UTF-8 (the JDK decoder would silently replace errors). */

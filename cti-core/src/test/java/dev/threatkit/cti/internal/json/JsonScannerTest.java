@@ -43,6 +43,36 @@ class JsonScannerTest {
     }
 
     @Test
+    void asciiStringsWithEscapes_matchJackson_atEveryOffsetAndLength() {
+        Random r = new Random(7);
+        String[] escapes = {"\\n", "\\\"", "\\\\", "\\/", "\\b", "\\f", "\\r", "\\t", "\\u0041", "\\u00e9"};
+        for (int round = 0; round < 300; round++) {
+            StringBuilder sb = new StringBuilder("{\"type\":\"x\"");
+            for (int i = 0; i < 8; i++) {
+                // lengths around the word size, the 1 KiB scratch buffer and past 64 KiB
+                int len = round % 50 == 0 ? 70_000 : r.nextInt(round % 3 == 0 ? 3000 : 24);
+                StringBuilder v = new StringBuilder();
+                for (int k = 0; k < len; k++) {
+                    int pick = r.nextInt(round % 2 == 0 ? 6 : 60);
+                    v.append(pick < escapes.length ? escapes[pick] : (char) ('a' + pick % 26));
+                }
+                sb.append(",\"s").append(i).append("\":\"").append(v).append('"');
+            }
+            sameAsJackson(sb.append('}').toString());
+        }
+    }
+
+    @Test
+    void longKeysDifferingOnlyInTheMiddle_stayDistinct() {
+        String a = "x_a_long_property_name_AAAAAAAA_tail_end";
+        String b = "x_a_long_property_name_BBBBBBBB_tail_end";
+        String c = "x_a_long_property_name_AAAAAAAB_tail_end";
+        sameAsJackson("{\"type\":\"x\",\"" + a + "\":1,\"" + b + "\":2,\"" + c + "\":3}");
+        assertThatThrownBy(() -> StixJson.parseObject("{\"type\":\"x\",\"" + a + "\":1,\"" + a + "\":2}"))
+                .hasMessageContaining("appears twice");
+    }
+
+    @Test
     void longStringsAndKeys_crossBufferBoundaries() {
         Random r = new Random(42);
         for (int round = 0; round < 20; round++) {
