@@ -92,6 +92,15 @@ public final class StixProperties extends AbstractMap<String, Object> {
         return values[i];
     }
 
+    /**
+     * True when both hold the very same array of keys. The parser shares one array between the objects of one
+     * shape (the same keys in the same order), so whatever a caller works out from the keys of one object holds
+     * for every object that shares them; false says nothing.
+     */
+    public boolean sameKeysAs(StixProperties other) {
+        return keys == other.keys;
+    }
+
     /** Position of {@code key}, or -1. */
     public int indexOf(Object key) {
         if (!(key instanceof String)) {

@@ -37,6 +37,23 @@ class FileValidatorTest {
     }
 
     @Test
+    void objectsOfOneShape_eachReportTheirOwnMissingProperty() {
+        // the same keys in the same order: the parser shares their key array and the checker its verdicts
+        String template = "{\"type\":\"malware\",\"spec_version\":\"2.1\",\"id\":\"malware--%d1b940d4-6f7f-459a-"
+                + "80ea-9c1f17b5891b\",\"created\":\"2024-01-01T00:00:00.000Z\",\"modified\":\"%s\",\"name\":\"X\"}";
+        FileValidator.Report r =
+                validate("{\"type\":\"bundle\",\"id\":\"bundle--41b940d4-6f7f-459a-80ea-9c1f17b5891b\","
+                        + "\"objects\":[" + String.format(template, 1, "2024-01-01T00:00:00.000Z") + ","
+                        + String.format(template, 2, "2023-01-01T00:00:00.000Z") + "," + MALWARE + ","
+                        + String.format(template, 3, "2024-01-01T00:00:00.000Z") + "]}");
+        assertThat(r.errors())
+                .extracting(Violation::path)
+                .containsExactly(
+                        "objects[0].is_family", "objects[1].is_family", "objects[1].modified", "objects[3].is_family");
+        assertThat(r.errors().get(1).objectId()).startsWith("malware--2");
+    }
+
+    @Test
     void aBundleWithoutId_isInvalid() {
         FileValidator.Report r = validate("{\"type\":\"bundle\",\"objects\":[" + MALWARE + "]}");
         assertThat(r.errors()).extracting(Violation::path).containsExactly("id");

@@ -36,6 +36,7 @@ public final class JsonScanner {
     private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
     private static final long SPACES = 0x2020202020202020L;
     private static final int KEY_TABLE_MAX = 1 << 13;
+    private static final int SHAPES_MAX = 1 << 12;
     private static final int PAIRWISE_LIMIT = 64;
     private static final Object[] NO_ITEMS = new Object[0];
 
@@ -112,6 +113,11 @@ public final class JsonScanner {
     private int[] tableLengths;
     private int tableSize;
 
+    // the key arrays of the object shapes seen so far, shared between objects (see shape())
+    private String[][] shapes;
+    private int[] shapeHashes;
+    private int shapeCount;
+
     private final StringBuilder scratch = new StringBuilder(256);
     private byte[] escaped = new byte[1024]; // the decoded bytes of an escaped ASCII string
 
@@ -122,6 +128,7 @@ public final class JsonScanner {
         this.maxNumberLength = maxNumberLength;
         this.buf = new byte[BUFFER];
         keyTable(1024);
+        shapeTable(256);
     }
 
     /**
@@ -140,6 +147,12 @@ public final class JsonScanner {
         this.eof = true;
         this.consumed = -offset; // offsets in messages count from the document's first byte
         keyTable(64);
+        shapeTable(8);
+    }
+
+    private void shapeTable(int size) {
+        shapes = new String[size][];
+        shapeHashes = new int[size];
     }
 
     private void keyTable(int size) {
@@ -357,8 +370,69 @@ public final class JsonScanner {
                 break;
             }
         }
+        return StixProperties.wrapTrusted(shape(keys, n), take(values, n));
+    }
+
+    /**
+     * The keys of an object as an array shared by every object with the same keys in the same order: a STIX file
+     * has a few hundred such shapes (one or a few per type) for thousands of objects. A shape is checked for
+     * duplicate keys once, when it is first seen; the objects of one shape share one array.
+     */
+    private String[] shape(String[] keys, int n) throws Failure {
+        int h = n;
+        for (int i = 0; i < n; i++) {
+            h = h * 31 + keys[i].hashCode(); // cached: keys come from the key table
+        }
+        h ^= h >>> 16;
+        String[][] table = shapes;
+        int mask = table.length - 1;
+        int slot = h & mask;
+        String[] found;
+        while ((found = table[slot]) != null) {
+            if (shapeHashes[slot] == h && sameKeys(found, keys, n)) {
+                return found;
+            }
+            slot = (slot + 1) & mask;
+        }
         checkDuplicates(keys, n);
-        return StixProperties.wrapTrusted(Arrays.copyOf(keys, n), take(values, n));
+        String[] shape = Arrays.copyOf(keys, n);
+        if (shapeCount < SHAPES_MAX) {
+            table[slot] = shape;
+            shapeHashes[slot] = h;
+            if (++shapeCount * 2 > table.length) {
+                growShapes();
+            }
+        }
+        return shape;
+    }
+
+    private static boolean sameKeys(String[] shape, String[] keys, int n) {
+        if (shape.length != n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (shape[i] != keys[i] && !shape[i].equals(keys[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void growShapes() {
+        String[][] old = shapes;
+        int[] oldHashes = shapeHashes;
+        shapeTable(old.length * 2);
+        int mask = shapes.length - 1;
+        for (int i = 0; i < old.length; i++) {
+            if (old[i] != null) {
+                int slot = oldHashes[i] & mask;
+                while (shapes[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                shapes[slot] = old[i];
+                shapeHashes[slot] = oldHashes[i];
+            }
+        }
     }
 
     private Object readArrayBody(int depth) throws IOException {
@@ -412,11 +486,13 @@ public final class JsonScanner {
         throw malformed("expected ',' or '" + close + "' in " + container + " but found " + describe(b));
     }
 
-    /** The first n scratch values as their own array; the scratch slots are cleared so they hold nothing alive. */
+    /**
+     * The first n scratch values as their own array. The scratch slots are not cleared: the next object or array
+     * at this depth overwrites them, so they keep at most one value per slot alive a little longer, where clearing
+     * cost a pass over every object's values.
+     */
     private static Object[] take(Object[] scratch, int n) {
-        Object[] v = Arrays.copyOf(scratch, n);
-        Arrays.fill(scratch, 0, n, null);
-        return v;
+        return Arrays.copyOf(scratch, n);
     }
 
     /** The scratch buffers of {@code depth}, shared by the objects and arrays read at that depth. */

@@ -126,12 +126,13 @@ public final class ObjectCheck {
         }
         checkId();
         Map<String, PropertySpec> common = def == null ? registry.commonProperties(category) : null;
+        Shape shape = def == null ? null : shape();
         for (int i = 0, n = props.size(); i < n; i++) {
             String key = props.keyAt(i);
             if (key == "type" || key == "id") {
                 continue;
             }
-            PropertySpec spec = def != null ? def.property(key) : common.get(key);
+            PropertySpec spec = shape != null ? shape.specs[i] : common.get(key);
             Object value = props.valueAt(i);
             if (spec != null && spec.kind() == PropertyKind.TIMESTAMP) {
                 checkTopLevelTimestamp(key, value);
@@ -141,14 +142,65 @@ public final class ObjectCheck {
                 checkCustomProperty(key, value, at(key));
             }
         }
-        List<String> required = def != null ? def.requiredProperties() : requiredOf(common);
-        for (String r : required) {
-            if (!props.containsKey(r)) {
-                error(at(r), "missing required property \"" + r + "\" of " + type);
-            }
+        List<String> missing = shape != null ? shape.missing : missing(requiredOf(common));
+        for (int i = 0, n = missing.size(); i < n; i++) {
+            String r = missing.get(i);
+            error(at(r), "missing required property \"" + r + "\" of " + type);
         }
         checkCreatedModified();
         TypeRules.check(this);
+    }
+
+    /**
+     * What the keys of an object of a known type say, worked out once per shape (the parser shares one key array
+     * between the objects with the same keys in the same order): the property spec of each key, and the
+     * required properties that are absent.
+     */
+    private static final class Shape {
+        final TypeDef def;
+        final StixProperties sample;
+        final PropertySpec[] specs;
+        final List<String> missing;
+
+        Shape(TypeDef def, StixProperties sample, PropertySpec[] specs, List<String> missing) {
+            this.def = def;
+            this.sample = sample;
+            this.specs = specs;
+            this.missing = missing;
+        }
+    }
+
+    private static final int SHAPES = 8;
+    private final Shape[] shapes = new Shape[SHAPES];
+    private int nextShape;
+
+    private Shape shape() {
+        for (Shape s : shapes) {
+            if (s != null && s.def == def && props.sameKeysAs(s.sample)) {
+                return s;
+            }
+        }
+        PropertySpec[] specs = new PropertySpec[props.size()];
+        for (int i = 0; i < specs.length; i++) {
+            specs[i] = def.property(props.keyAt(i));
+        }
+        Shape s = new Shape(def, props, specs, missing(def.requiredProperties()));
+        shapes[nextShape] = s;
+        nextShape = (nextShape + 1) % SHAPES;
+        return s;
+    }
+
+    private List<String> missing(List<String> required) {
+        List<String> out = List.of();
+        for (String r : required) {
+            if (!props.containsKey(r)) {
+                if (out.isEmpty()) {
+                    out = new java.util.ArrayList<>();
+                }
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     private static List<String> requiredOf(Map<String, PropertySpec> specs) {
@@ -517,15 +569,15 @@ public final class ObjectCheck {
             return;
         }
         int sep = ref.indexOf("--");
-        if (sep <= 0 || !Formats.isTypeName(ref, 0, sep) || Formats.uuidVersion(ref, sep + 2) < 0) {
+        // a type that is literally one of the allowed targets is a registered type name, so well-formed
+        boolean listed = sep > 0 && targetListed(targets, ref, sep);
+        if (sep <= 0 || (!listed && !Formats.isTypeName(ref, 0, sep)) || Formats.uuidVersion(ref, sep + 2) < 0) {
             error(path, "\"" + ref + "\" is not a STIX identifier (type--UUID, RFC 4122)");
             return;
         }
         if (options.openCti() && sightingOfObservable(targets, ref, sep, path)) {
             warning(path, "STIX 2.1 sightings are of SDOs; a sighting of an observable is OpenCTI's extension");
-        } else if (!targets.isEmpty()
-                && !targetListed(targets, ref, sep)
-                && !refAllowed(targets, ref.substring(0, sep))) {
+        } else if (!targets.isEmpty() && !listed && !refAllowed(targets, ref.substring(0, sep))) {
             error(
                     path,
                     "\"" + ref + "\" must refer to " + String.join(" or ", targets) + ", not " + ref.substring(0, sep));
@@ -551,7 +603,7 @@ public final class ObjectCheck {
     private static boolean targetListed(List<String> targets, String ref, int sep) {
         for (int i = 0, n = targets.size(); i < n; i++) {
             String t = targets.get(i);
-            if (t.length() == sep && ref.startsWith(t)) {
+            if (t.length() == sep && t.charAt(0) != '*' && ref.startsWith(t)) {
                 return true;
             }
         }

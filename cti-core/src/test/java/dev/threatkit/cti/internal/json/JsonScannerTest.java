@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.threatkit.cti.stix.StixJson;
 import dev.threatkit.cti.stix.StixParseException;
+import dev.threatkit.cti.stix.StixProperties;
 import dev.threatkit.cti.stix.StixReader;
 import dev.threatkit.cti.testing.Json;
 import java.io.ByteArrayInputStream;
@@ -60,6 +61,39 @@ class JsonScannerTest {
             }
             sameAsJackson(sb.append('}').toString());
         }
+    }
+
+    @Test
+    void objectsOfOneShape_shareTheirKeys_andEveryNewShapeIsCheckedForDuplicates() {
+        List<StixProperties> items = readAll("[{\"type\":\"x\",\"a\":1,\"b\":2},{\"type\":\"y\"},"
+                + "{\"type\":\"x\",\"a\":3,\"b\":4},{\"type\":\"x\",\"b\":1,\"a\":2}]");
+        assertThat(items.get(0).sameKeysAs(items.get(2))).isTrue();
+        assertThat(items.get(0).sameKeysAs(items.get(3))).isFalse();
+        assertThat(items.get(2).get("b")).isEqualTo(4L);
+        // more shapes than the scanner keeps, so the last ones are checked without being kept
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < 5000; i++) {
+            sb.append("{\"type\":\"x\",\"k").append(i).append("\":1},");
+        }
+        sb.append("{\"type\":\"x\",\"a\":1,\"b\":2},{\"type\":\"x\",\"a\":3,\"b\":4}]");
+        List<StixProperties> many = readAll(sb.toString());
+        assertThat(many).hasSize(5002);
+        assertThat(many.get(5001).get("b")).isEqualTo(4L);
+        for (String json : List.of(
+                "[{\"type\":\"x\",\"a\":1},{\"type\":\"x\",\"a\":1,\"a\":2}]",
+                sb.substring(0, sb.length() - 1) + ",{\"type\":\"x\",\"k4999\":1,\"k4999\":2}]")) {
+            assertThatThrownBy(() -> readAll(json)).hasMessageContaining("appears twice");
+        }
+    }
+
+    private static List<StixProperties> readAll(String json) {
+        List<StixProperties> out = new java.util.ArrayList<>();
+        try (StixReader reader = StixReader.of(json)) {
+            while (reader.hasNext()) {
+                out.add(reader.next().properties());
+            }
+        }
+        return out;
     }
 
     @Test
