@@ -570,14 +570,14 @@ public final class ObjectCheck {
         }
         int sep = ref.indexOf("--");
         // a type that is literally one of the allowed targets is a registered type name, so well-formed
-        boolean listed = sep > 0 && targetListed(targets, ref, sep);
-        if (sep <= 0 || (!listed && !Formats.isTypeName(ref, 0, sep)) || Formats.uuidVersion(ref, sep + 2) < 0) {
+        boolean known = sep > 0 && targetListed(targets, ref, sep);
+        if (sep <= 0 || (!known && !Formats.isTypeName(ref, 0, sep)) || Formats.uuidVersion(ref, sep + 2) < 0) {
             error(path, "\"" + ref + "\" is not a STIX identifier (type--UUID, RFC 4122)");
             return;
         }
         if (options.openCti() && sightingOfObservable(targets, ref, sep, path)) {
             warning(path, "STIX 2.1 sightings are of SDOs; a sighting of an observable is OpenCTI's extension");
-        } else if (!targets.isEmpty() && !listed && !refAllowed(targets, ref.substring(0, sep))) {
+        } else if (!targets.isEmpty() && !known && !refAllowed(targets, ref.substring(0, sep))) {
             error(
                     path,
                     "\"" + ref + "\" must refer to " + String.join(" or ", targets) + ", not " + ref.substring(0, sep));
@@ -613,7 +613,7 @@ public final class ObjectCheck {
     /** Whether a target type fits the allowed list; "*sdo"/"*sco"/"*sro" stand for whole categories. */
     /** OpenCTI records sightings of observables, which STIX 2.1 does not define. */
     private boolean sightingOfObservable(List<String> targets, String ref, int sep, Where path) {
-        if (!path.toString().endsWith("sighting_of_ref") || !targets.contains("*sdo")) {
+        if (!targets.contains("*sdo") || !"sighting_of_ref".equals(path.key())) {
             return false;
         }
         TypeDef t = registry.type(ref.substring(0, sep));

@@ -79,6 +79,11 @@ final class Where implements Supplier<String> {
         return next;
     }
 
+    /** The property name of this step, or null for a list index (and the root's base for the root). */
+    String key() {
+        return key;
+    }
+
     /** Steps below the root: 1 for a top-level property. */
     int depth() {
         return depth;
