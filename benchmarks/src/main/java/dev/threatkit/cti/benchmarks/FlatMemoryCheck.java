@@ -36,7 +36,7 @@ import javax.management.openmbean.CompositeData;
  * <pre>
  * java -Xmx64m -cp benchmarks/target/benchmarks.jar dev.threatkit.cti.benchmarks.FlatMemoryCheck
  * java -Xmx32m -cp benchmarks/target/benchmarks.jar dev.threatkit.cti.benchmarks.FlatMemoryCheck
- * java -Xmx8m -cp benchmarks/target/benchmarks.jar dev.threatkit.cti.benchmarks.FlatMemoryCheck --per-object
+ * java -Xmx12m -cp benchmarks/target/benchmarks.jar dev.threatkit.cti.benchmarks.FlatMemoryCheck --per-object
  * </pre>
  *
  * <p>Besides the peak heap used (which includes garbage not yet collected), it prints the largest heap
