@@ -132,7 +132,7 @@ public final class ObjectCheck {
             if (key == "type" || key == "id") {
                 continue;
             }
-            PropertySpec spec = shape != null ? shape.specs[i] : common.get(key);
+            PropertySpec spec = shape != null ? shape.specs()[i] : common.get(key);
             Object value = props.valueAt(i);
             if (spec != null && spec.kind() == PropertyKind.TIMESTAMP) {
                 checkTopLevelTimestamp(key, value);
@@ -142,7 +142,7 @@ public final class ObjectCheck {
                 checkCustomProperty(key, value, at(key));
             }
         }
-        List<String> missing = shape != null ? shape.missing : missing(requiredOf(common));
+        List<String> missing = shape != null ? shape.missing() : missing(requiredOf(common));
         for (int i = 0, n = missing.size(); i < n; i++) {
             String r = missing.get(i);
             error(at(r), "missing required property \"" + r + "\" of " + type);
@@ -156,19 +156,7 @@ public final class ObjectCheck {
      * between the objects with the same keys in the same order): the property spec of each key, and the
      * required properties that are absent.
      */
-    private static final class Shape {
-        final TypeDef def;
-        final StixProperties sample;
-        final PropertySpec[] specs;
-        final List<String> missing;
-
-        Shape(TypeDef def, StixProperties sample, PropertySpec[] specs, List<String> missing) {
-            this.def = def;
-            this.sample = sample;
-            this.specs = specs;
-            this.missing = missing;
-        }
-    }
+    private record Shape(TypeDef def, StixProperties sample, PropertySpec[] specs, List<String> missing) {}
 
     private static final int SHAPES = 8;
     private final Shape[] shapes = new Shape[SHAPES];
@@ -176,7 +164,7 @@ public final class ObjectCheck {
 
     private Shape shape() {
         for (Shape s : shapes) {
-            if (s != null && s.def == def && props.sameKeysAs(s.sample)) {
+            if (s != null && s.def() == def && props.sameKeysAs(s.sample())) {
                 return s;
             }
         }
