@@ -97,6 +97,27 @@ class JsonScannerTest {
     }
 
     @Test
+    void keysDifferingInOneByte_atEveryPositionOfEveryLength_stayDistinct() {
+        // the key table tells keys apart by length and three eight-byte words plus the bytes between: every
+        // position of every length up to 40 must count
+        StringBuilder sb = new StringBuilder("{\"type\":\"x\"");
+        int n = 0;
+        for (int length = 1; length <= 40; length++) {
+            String base = "abcdefghijklmnopqrstuvwxyz0123456789ABCD".substring(0, length);
+            for (int at = 0; at < length; at++) {
+                String key = base.substring(0, at) + '_' + base.substring(at + 1);
+                sb.append(",\"").append(key).append("\":").append(n++);
+            }
+            sb.append(",\"").append(base).append("\":").append(n++);
+        }
+        String object = sb.append('}').toString();
+        sameAsJackson(object);
+        // the same keys again, now found in the table, in an object of its own
+        sameAsJackson("{\"type\":\"x\",\"o\":" + object.replace("\"type\":\"x\",", "") + ",\"p\":"
+                + object.replace("\"type\":\"x\",", "") + "}");
+    }
+
+    @Test
     void longKeysDifferingOnlyInTheMiddle_stayDistinct() {
         String a = "x_a_long_property_name_AAAAAAAA_tail_end";
         String b = "x_a_long_property_name_BBBBBBBB_tail_end";
