@@ -37,7 +37,7 @@ public final class JsonScanner {
     private static final long SPACES = 0x2020202020202020L;
     private static final int KEY_TABLE_MAX = 1 << 13;
     private static final int SHAPES_MAX = 1 << 12;
-    private static final int PAIRWISE_LIMIT = 64;
+    private static final int PAIRWISE_LIMIT = 16;
     private static final Object[] NO_ITEMS = new Object[0];
 
     /** Thrown for input that is not acceptable JSON; carries what and where. */
@@ -515,28 +515,13 @@ public final class JsonScanner {
 
     private void checkDuplicates(String[] keys, int n) throws Failure {
         if (n <= PAIRWISE_LIMIT) {
-            // a 128-bit filter of the keys' hashes: only a key whose bit is already taken is compared with the
-            // keys before it, which for twenty distinct keys is a few comparisons instead of two hundred
-            long low = 0;
-            long high = 0;
-            for (int i = 0; i < n; i++) {
+            // only the first object of each shape comes here (see shape()), so a plain pairwise check is enough
+            for (int i = 1; i < n; i++) {
                 String k = keys[i];
-                int h = k.hashCode(); // cached in the String; keys from the key table are interned
-                int mixed = h ^ (h >>> 7) ^ (h >>> 14);
-                long bit = 1L << mixed; // the shift takes the low six bits
-                boolean taken;
-                if ((mixed & 64) == 0) {
-                    taken = (low & bit) != 0;
-                    low |= bit;
-                } else {
-                    taken = (high & bit) != 0;
-                    high |= bit;
-                }
-                if (taken) {
-                    for (int j = 0; j < i; j++) {
-                        if (keys[j] == k || (keys[j].hashCode() == h && keys[j].equals(k))) {
-                            throw duplicate(k);
-                        }
+                for (int j = 0; j < i; j++) {
+                    // keys come from the key table, so equal keys are usually the same instance
+                    if (keys[j] == k || (keys[j].hashCode() == k.hashCode() && keys[j].equals(k))) {
+                        throw duplicate(k);
                     }
                 }
             }
@@ -578,35 +563,32 @@ public final class JsonScanner {
 
     private String readKeyBody() throws IOException {
         // fast path: an ASCII key without escapes, all in the buffer, found in the key table
-        int i = pos;
-        int end = limit;
+        int i = plainRunEnd(pos, limit);
+        if (i < limit && buf[i] == '"') {
+            String key = lookupKey(pos, i - pos);
+            pos = i + 1;
+            return key;
+        }
+        return internSlow(readStringBody());
+    }
+
+    /**
+     * The first byte from {@code i} on that is a quote, a backslash, a control character or not ASCII, or
+     * {@code end} when there is none before it: eight bytes per step, then byte by byte near the end.
+     */
+    private int plainRunEnd(int i, int end) {
         while (i + 8 <= end) {
             long w = (long) LONGS.get(buf, i);
             long m = specialMask(w) | (w & HIGHS);
             if (m != 0) {
-                i += Long.numberOfTrailingZeros(m) >>> 3; // the first special or non-ASCII byte
-                if (buf[i] == '"') {
-                    String key = lookupKey(pos, i - pos);
-                    pos = i + 1;
-                    return key;
-                }
-                return internSlow(readStringBody());
+                return i + (Long.numberOfTrailingZeros(m) >>> 3);
             }
             i += 8;
         }
-        while (i < end) {
-            byte b = buf[i];
-            if (b == '"') {
-                String key = lookupKey(pos, i - pos);
-                pos = i + 1;
-                return key;
-            }
-            if (b == '\\' || b < 0x20) { // negative bytes (non-ASCII) too
-                break;
-            }
+        while (i < end && buf[i] >= 0x20 && buf[i] != '"' && buf[i] != '\\') { // negative bytes are not ASCII
             i++;
         }
-        return internSlow(readStringBody());
+        return i;
     }
 
     /** The low {@code n} bytes of a little-endian word (n < 8), or all of it. */
@@ -816,26 +798,10 @@ public final class JsonScanner {
                 return readStringSlow();
             }
             out[n++] = decoded;
-            i += 2;
-            run = i;
-            // the next quote, backslash, control character or non-ASCII byte
-            while (true) {
-                if (i + 8 > end) {
-                    while (i < end && buf[i] >= 0x20 && buf[i] != '"' && buf[i] != '\\') {
-                        i++;
-                    }
-                    if (i >= end) {
-                        return readStringSlow();
-                    }
-                    break;
-                }
-                long w = (long) LONGS.get(buf, i);
-                long m = specialMask(w) | (w & HIGHS);
-                if (m != 0) {
-                    i += Long.numberOfTrailingZeros(m) >>> 3;
-                    break;
-                }
-                i += 8;
+            run = i + 2;
+            i = plainRunEnd(run, end);
+            if (i >= end) {
+                return readStringSlow();
             }
         }
     }
@@ -975,49 +941,25 @@ public final class JsonScanner {
             throw malformed("truncated input inside an escape sequence");
         }
         byte e = buf[pos++];
-        switch (e) {
-            case '"':
-                sb.append('"');
-                break;
-            case '\\':
-                sb.append('\\');
-                break;
-            case '/':
-                sb.append('/');
-                break;
-            case 'b':
-                sb.append('\b');
-                break;
-            case 'f':
-                sb.append('\f');
-                break;
-            case 'n':
-                sb.append('\n');
-                break;
-            case 'r':
-                sb.append('\r');
-                break;
-            case 't':
-                sb.append('\t');
-                break;
-            case 'u': {
-                if (ensure(4) < 4) {
-                    throw malformed("truncated input inside a \\u escape");
-                }
-                int cp = 0;
-                for (int k = 0; k < 4; k++) {
-                    int d = Character.digit(buf[pos + k], 16);
-                    if (d < 0) {
-                        throw malformed("invalid \\u escape: four hex digits expected");
-                    }
-                    cp = cp * 16 + d;
-                }
-                pos += 4;
-                sb.append((char) cp);
-                break;
+        byte simple = simpleEscape(e);
+        if (simple != 0) {
+            sb.append((char) simple);
+        } else if (e == 'u') {
+            if (ensure(4) < 4) {
+                throw malformed("truncated input inside a \\u escape");
             }
-            default:
-                throw malformed("invalid escape \\" + (char) e + " in a string");
+            int cp = 0;
+            for (int k = 0; k < 4; k++) {
+                int d = Character.digit(buf[pos + k], 16);
+                if (d < 0) {
+                    throw malformed("invalid \\u escape: four hex digits expected");
+                }
+                cp = cp * 16 + d;
+            }
+            pos += 4;
+            sb.append((char) cp);
+        } else {
+            throw malformed("invalid escape \\" + (char) e + " in a string");
         }
     }
 
