@@ -38,6 +38,7 @@ public final class JsonScanner {
     private static final int KEY_TABLE_MAX = 1 << 13;
     private static final int SHAPES_MAX = 1 << 12;
     private static final int PAIRWISE_LIMIT = 16;
+    private static final int PREDICTIONS = 64;
     private static final Object[] NO_ITEMS = new Object[0];
 
     /** Thrown for input that is not acceptable JSON; carries what and where. */
@@ -114,9 +115,12 @@ public final class JsonScanner {
     private int tableSize;
 
     // the key arrays of the object shapes seen so far, shared between objects (see shape())
-    private String[][] shapes;
+    private KeyShape[] shapes;
     private int[] shapeHashes;
     private int shapeCount;
+    // the shapes of the last objects read in each context (see context()), latest first: the first is expected
+    // for the next object there, the others when it turns out different
+    private final KeyShape[][] predictions = new KeyShape[PREDICTIONS][4];
 
     private final StringBuilder scratch = new StringBuilder(256);
     private byte[] escaped = new byte[1024]; // the decoded bytes of an escaped ASCII string
@@ -151,7 +155,7 @@ public final class JsonScanner {
     }
 
     private void shapeTable(int size) {
-        shapes = new String[size][];
+        shapes = new KeyShape[size];
         shapeHashes = new int[size];
     }
 
@@ -302,14 +306,7 @@ public final class JsonScanner {
         }
         pos++;
         String key = readKeyBody();
-        // the common spellings "key":value and "key" : value, without a general whitespace scan
-        if (pos < limit && buf[pos] == ':') {
-            pos++;
-        } else if (pos + 1 < limit && buf[pos] == ' ' && buf[pos + 1] == ':') {
-            pos += 2;
-        } else {
-            expect(':', "':' after a key");
-        }
+        colon();
         return key;
     }
 
@@ -353,9 +350,22 @@ public final class JsonScanner {
         ensureBuffers(depth);
         String[] keys = keyBuffers[depth];
         Object[] values = valueBuffers[depth];
+        // objects in the same place (the same key above them, the same depth) mostly share a shape: the keys of
+        // the latest one there are expected, or of an earlier one once a key differs, and each key that comes as
+        // expected is recognised by comparing words, without a lookup
+        KeyShape[] recent = context(depth);
+        KeyShape expected = recent[0];
         int n = 0;
         while (true) {
-            String key = readKey();
+            String key;
+            if (expected != null && n < expected.size() && peek() == '"' && expected.matches(n, buf, pos + 1, limit)) {
+                key = expected.keys[n];
+                pos += key.length() + 2;
+                colon();
+            } else {
+                key = readKey();
+                expected = expected == null ? null : another(recent, keys, n, key);
+            }
             enterKey(key);
             Object value = readValue(depth);
             leave();
@@ -370,32 +380,91 @@ public final class JsonScanner {
                 break;
             }
         }
-        return StixProperties.wrapTrusted(shape(keys, n), take(values, n));
+        // every key as expected and no more: the expected shape itself, checked for duplicates when first seen
+        KeyShape shape = expected != null && n == expected.size() ? expected : shape(keys, n);
+        if (recent[0] != shape) {
+            remember(recent, shape);
+        }
+        return StixProperties.wrapTrusted(shape.keys, take(values, n));
     }
 
     /**
-     * The keys of an object as an array shared by every object with the same keys in the same order: a STIX file
-     * has a few hundred such shapes (one or a few per type) for thousands of objects. A shape is checked for
-     * duplicate keys once, when it is first seen; the objects of one shape share one array.
+     * A recent shape that begins with the {@code n} keys read so far followed by {@code key}, to expect from here
+     * on, or null. Keys come from the key table, so the same key is the same instance.
      */
-    private String[] shape(String[] keys, int n) throws Failure {
+    private static KeyShape another(KeyShape[] recent, String[] keys, int n, String key) {
+        for (KeyShape s : recent) {
+            if (s == null) {
+                return null;
+            }
+            if (n < s.size() && s.keys[n] == key && samePrefix(s.keys, keys, n)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static boolean samePrefix(String[] a, String[] b, int n) {
+        for (int i = 0; i < n; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Puts {@code shape} first among the recent shapes of its context, dropping the oldest if it is new. */
+    private static void remember(KeyShape[] recent, KeyShape shape) {
+        int i = 0;
+        while (i < recent.length - 1 && recent[i] != shape) {
+            i++;
+        }
+        System.arraycopy(recent, 0, recent, 1, i);
+        recent[0] = shape;
+    }
+
+    /** The prediction slot of an object at {@code depth}: by the key that holds it, or holds its array. */
+    private KeyShape[] context(int depth) {
+        int d = pathDepth - 1;
+        String holder = d < 0 ? null : pathKeys[d] != null ? pathKeys[d] : d > 0 ? pathKeys[d - 1] : null;
+        int h = (holder == null ? 0 : holder.hashCode()) * 31 + depth;
+        return predictions[(h ^ (h >>> 7)) & (PREDICTIONS - 1)];
+    }
+
+    /** The colon after a key: the common spellings "key":value and "key" : value without a whitespace scan. */
+    private void colon() throws IOException {
+        if (pos < limit && buf[pos] == ':') {
+            pos++;
+        } else if (pos + 1 < limit && buf[pos] == ' ' && buf[pos + 1] == ':') {
+            pos += 2;
+        } else {
+            expect(':', "':' after a key");
+        }
+    }
+
+    /**
+     * The keys of an object as a shape shared by every object with the same keys in the same order: a STIX file
+     * has a few hundred such shapes (one or a few per type) for thousands of objects. A shape is checked for
+     * duplicate keys once, when it is first seen; the objects of one shape share one key array.
+     */
+    private KeyShape shape(String[] keys, int n) throws Failure {
         int h = n;
         for (int i = 0; i < n; i++) {
             h = h * 31 + keys[i].hashCode(); // cached: keys come from the key table
         }
         h ^= h >>> 16;
-        String[][] table = shapes;
+        KeyShape[] table = shapes;
         int mask = table.length - 1;
         int slot = h & mask;
-        String[] found;
+        KeyShape found;
         while ((found = table[slot]) != null) {
-            if (shapeHashes[slot] == h && sameKeys(found, keys, n)) {
+            if (shapeHashes[slot] == h && sameKeys(found.keys, keys, n)) {
                 return found;
             }
             slot = (slot + 1) & mask;
         }
         checkDuplicates(keys, n);
-        String[] shape = Arrays.copyOf(keys, n);
+        KeyShape shape = new KeyShape(Arrays.copyOf(keys, n));
         if (shapeCount < SHAPES_MAX) {
             table[slot] = shape;
             shapeHashes[slot] = h;
@@ -419,7 +488,7 @@ public final class JsonScanner {
     }
 
     private void growShapes() {
-        String[][] old = shapes;
+        KeyShape[] old = shapes;
         int[] oldHashes = shapeHashes;
         shapeTable(old.length * 2);
         int mask = shapes.length - 1;

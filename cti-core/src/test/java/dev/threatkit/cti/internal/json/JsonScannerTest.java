@@ -11,6 +11,9 @@ import dev.threatkit.cti.testing.Json;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -83,6 +86,57 @@ class JsonScannerTest {
                 "[{\"type\":\"x\",\"a\":1},{\"type\":\"x\",\"a\":1,\"a\":2}]",
                 sb.substring(0, sb.length() - 1) + ",{\"type\":\"x\",\"k4999\":1,\"k4999\":2}]")) {
             assertThatThrownBy(() -> readAll(json)).hasMessageContaining("appears twice");
+        }
+    }
+
+    /**
+     * Objects in one place are read expecting the keys of the recent ones there: random lists of objects drawn
+     * from a few shapes, with keys dropped, swapped, changed in one byte, escaped or repeated, must read exactly
+     * as Jackson reads them, and a repeated key must fail even when the keys before it came as expected.
+     */
+    @Test
+    void expectedKeys_neverAcceptANearMiss_andDuplicatesAfterExpectedKeysStillFail() {
+        Random r = new Random(17);
+        String[] base = {"type", "id", "created", "source_ref", "x_mitre_attack_spec_version", "k", "description"};
+        for (int round = 0; round < 400; round++) {
+            StringBuilder sb = new StringBuilder("{\"type\":\"x\",\"l\":[");
+            boolean duplicate = false;
+            for (int item = 0; item < 30; item++) {
+                List<String> keys = new ArrayList<>(List.of(base).subList(0, 2 + r.nextInt(base.length - 1)));
+                switch (r.nextInt(8)) {
+                    case 0 -> keys.remove(r.nextInt(keys.size()));
+                    case 1 -> Collections.swap(keys, r.nextInt(keys.size()), r.nextInt(keys.size()));
+                    case 2 -> {
+                        int k = r.nextInt(keys.size());
+                        char[] c = keys.get(k).toCharArray();
+                        c[r.nextInt(c.length)] = '_';
+                        keys.set(k, new String(c));
+                    }
+                    default -> {}
+                }
+                if (round % 10 == 0 && item == 29) {
+                    keys.add(keys.get(r.nextInt(keys.size()))); // the expected keys, then one of them again
+                }
+                duplicate |= new HashSet<>(keys).size() < keys.size();
+                sb.append(item == 0 ? "{" : ",{");
+                for (int k = 0; k < keys.size(); k++) {
+                    String key = keys.get(k);
+                    // now and then the same key spelled with an escape, which only the slow path reads
+                    String written =
+                            r.nextInt(10) == 0 ? "\\u00" + Integer.toHexString(key.charAt(0)) + key.substring(1) : key;
+                    sb.append(k == 0 ? "\"" : ",\"")
+                            .append(written)
+                            .append("\":")
+                            .append(k);
+                }
+                sb.append('}');
+            }
+            String json = sb.append("]}").toString();
+            if (duplicate) {
+                assertThatThrownBy(() -> StixJson.parseObject(json)).as(json).hasMessageContaining("appears twice");
+            } else {
+                sameAsJackson(json);
+            }
         }
     }
 
