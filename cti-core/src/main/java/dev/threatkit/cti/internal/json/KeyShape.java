@@ -13,44 +13,45 @@ final class KeyShape {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     final String[] keys;
-    // per key: its bytes in 8-byte words, the last one ending at the key's end (overlapping the one before it)
-    // or, for a key shorter than eight bytes, the whole key in its low bytes; null for a key with bytes that a
-    // plain run cannot hold (escapes, non-ASCII), which is never predicted
-    private final long[][] words;
+    // all keys' bytes in 8-byte words, key i from word starts[i]: the last word of a key ends at the key's end
+    // (overlapping the one before it), and a key shorter than eight bytes is one word in its low bytes
+    private final long[] words;
+    private final int[] starts;
+    // per key: its length, or -1 for a key that a plain run cannot hold (escapes, non-ASCII), never predicted
     private final int[] lengths;
 
     KeyShape(String[] keys) {
         this.keys = keys;
-        this.words = new long[keys.length][];
+        this.starts = new int[keys.length + 1];
         this.lengths = new int[keys.length];
         for (int i = 0; i < keys.length; i++) {
-            lengths[i] = keys[i].length();
-            words[i] = wordsOf(keys[i]);
+            starts[i + 1] = starts[i] + (keys[i].length() + 7) / 8;
+        }
+        this.words = new long[starts[keys.length]];
+        for (int i = 0; i < keys.length; i++) {
+            lengths[i] = fill(keys[i], starts[i]) ? keys[i].length() : -1;
         }
     }
 
-    private static long[] wordsOf(String key) {
+    private boolean fill(String key, int start) {
         int n = key.length();
         if (n == 0) {
-            return null;
+            return false;
         }
         byte[] b = new byte[Math.max(n, 8)];
         for (int i = 0; i < n; i++) {
             char c = key.charAt(i);
             if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-                return null;
+                return false;
             }
             b[i] = (byte) c;
         }
-        if (n < 8) {
-            return new long[] {(long) LONGS.get(b, 0)};
+        int count = (n + 7) / 8;
+        for (int k = 0; k < count - 1; k++) {
+            words[start + k] = (long) LONGS.get(b, 8 * k);
         }
-        long[] w = new long[(n + 7) / 8];
-        for (int k = 0; k < w.length - 1; k++) {
-            w[k] = (long) LONGS.get(b, 8 * k);
-        }
-        w[w.length - 1] = (long) LONGS.get(b, n - 8);
-        return w;
+        words[start + count - 1] = (long) LONGS.get(b, Math.max(0, n - 8));
+        return true;
     }
 
     int size() {
@@ -62,21 +63,21 @@ final class KeyShape {
      * before {@code limit}. The bytes equal a plain ASCII key and the quote ends it, so it is exactly that key.
      */
     boolean matches(int i, byte[] buf, int from, int limit) {
-        long[] w = words[i];
         int n = lengths[i];
-        if (w == null || from + n >= limit || from + 8 > buf.length) {
+        if (n <= 0 || from + n >= limit || from + 8 > buf.length || buf[from + n] != '"') {
             return false;
         }
-        if (n < 8) {
-            long mask = (1L << (n << 3)) - 1;
-            return (((long) LONGS.get(buf, from) & mask) == w[0]) & buf[from + n] == '"';
+        int w = starts[i];
+        if (n <= 8) {
+            long mask = n == 8 ? -1L : (1L << (n << 3)) - 1;
+            return ((long) LONGS.get(buf, from) & mask) == words[w];
         }
-        int last = w.length - 1;
-        if ((long) LONGS.get(buf, from + n - 8) != w[last] || buf[from + n] != '"') {
+        int last = starts[i + 1] - 1;
+        if ((long) LONGS.get(buf, from + n - 8) != words[last]) {
             return false;
         }
-        for (int k = 0; k < last; k++) {
-            if ((long) LONGS.get(buf, from + 8 * k) != w[k]) {
+        for (int k = w; k < last; k++) {
+            if ((long) LONGS.get(buf, from + 8 * (k - w)) != words[k]) {
                 return false;
             }
         }
