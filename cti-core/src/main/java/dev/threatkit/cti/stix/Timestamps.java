@@ -28,49 +28,25 @@ public final class Timestamps {
         if (n < 20 || s.charAt(n - 1) != 'Z') {
             return -1;
         }
-        // one pass over YYYY-MM-DDTHH:mm:ss: separators where SEPARATORS says, digits elsewhere, and the six
-        // fields accumulated on the way (a field ends at each separator)
-        int badDigit = 0;
-        int badSeparator = 0;
-        int field = 0;
-        int year = 0;
-        int month = 0;
-        int day = 0;
-        int hour = 0;
-        int minute = 0;
-        for (int i = 0; i < 19; i++) {
-            char c = s.charAt(i);
-            char sep = SEPARATORS[i];
-            if (sep != 0) {
-                badSeparator |= c ^ sep;
-                switch (i) {
-                    case 4:
-                        year = field;
-                        break;
-                    case 7:
-                        month = field;
-                        break;
-                    case 10:
-                        day = field;
-                        break;
-                    case 13:
-                        hour = field;
-                        break;
-                    default:
-                        minute = field;
-                        break;
-                }
-                field = 0;
-            } else {
-                int d = c - '0';
-                badDigit |= d | (9 - d); // negative unless 0..9
-                field = field * 10 + d;
-            }
-        }
-        if (badDigit < 0 || badSeparator != 0) {
+        // YYYY-MM-DDTHH:mm:ss field by field, unrolled: the validator reads every timestamp of every object
+        if (s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
             return -1;
         }
-        int second = field;
+        int century = twoDigits(s, 0);
+        int yearOfCentury = twoDigits(s, 2);
+        int month = twoDigits(s, 5);
+        int day = twoDigits(s, 8);
+        int hour = twoDigits(s, 11);
+        int minute = twoDigits(s, 14);
+        int second = twoDigits(s, 17);
+        if ((century | yearOfCentury | month | day | hour | minute | second) < 0) {
+            return -1;
+        }
+        int year = century * 100 + yearOfCentury;
         int fraction = 0;
         if (n > 20) {
             if (s.charAt(19) != '.' || n == 21 || !digits(s, 20, n - 1)) {
@@ -88,8 +64,12 @@ public final class Timestamps {
         return fraction;
     }
 
-    /** What each of the first 19 characters must be: a separator, or 0 for a digit. */
-    private static final char[] SEPARATORS = "\0\0\0\0-\0\0-\0\0T\0\0:\0\0:\0\0".toCharArray();
+    /** The two decimal digits at {@code i} as a number, or -1 when they are not both digits. */
+    private static int twoDigits(String s, int i) {
+        int a = s.charAt(i) - '0';
+        int b = s.charAt(i + 1) - '0';
+        return (a | b | (9 - a) | (9 - b)) < 0 ? -1 : a * 10 + b;
+    }
 
     /** Parses a STIX timestamp. A leap second reads as the last nanosecond before the next minute. */
     public static Instant parse(String s) {

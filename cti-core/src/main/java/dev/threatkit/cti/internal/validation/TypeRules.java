@@ -21,7 +21,8 @@ final class TypeRules {
     private TypeRules() {}
 
     static void check(ObjectCheck c) {
-        switch (c.type) {
+        // the registry's name of a known type has its hash cached; the parsed type string would be hashed anew
+        switch (c.def != null ? c.def.type() : c.type) {
             case "indicator":
                 c.order("valid_from", "valid_until", true);
                 indicatorPattern(c);
