@@ -25,6 +25,14 @@ final class ByteSink extends OutputStream {
         size = 0;
     }
 
+    /** Empties the buffer, and gives back an array grown beyond {@code largest} for a new one of {@code capacity}. */
+    void reset(int largest, int capacity) {
+        size = 0;
+        if (buf.length > largest) {
+            buf = new byte[capacity];
+        }
+    }
+
     private void ensure(int more) {
         if (size + more > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(size + more, buf.length * 2));

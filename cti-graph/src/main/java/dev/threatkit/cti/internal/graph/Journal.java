@@ -27,6 +27,11 @@ import java.util.zip.CRC32C;
  * <p>Appends are not thread-safe (the store serialises writers); reads are.
  */
 final class Journal implements Closeable {
+    private static final int PENDING_CAPACITY = 1 << 16;
+    // Records go to the file in writes of about this size; the fsync at sync() is what makes them durable, so
+    // small writes cost little, and the buffer stays small on the heap after a big import.
+    private static final int PENDING_LIMIT = 1 << 18;
+
     static final long SEGMENT_BYTES = 256L << 20;
     private static final int HEADER = 8;
     private static final int MAX_RECORD = 512 << 20;
@@ -51,7 +56,7 @@ final class Journal implements Closeable {
     /** Bytes of the last segment that are in the file (written, not necessarily forced). */
     private long flushedPosition;
     /** Records appended but not yet written: written with one call per batch at {@link #sync()}. */
-    private final ByteSink pending = new ByteSink(1 << 16);
+    private final ByteSink pending = new ByteSink(PENDING_CAPACITY);
 
     private final CRC32C crc = new CRC32C();
     private long lastEventId;
@@ -230,7 +235,7 @@ final class Journal implements Closeable {
         writePosition += HEADER + length;
         lastEventId = event.id();
         dirty = true;
-        if (pending.size() > (4 << 20)) {
+        if (pending.size() > PENDING_LIMIT) {
             writePending();
         }
         return pointer;
@@ -249,7 +254,8 @@ final class Journal implements Closeable {
                 at += ch.write(buf, at);
             }
             flushedPosition = at;
-            pending.reset();
+            // a buffer that one huge record grew is not kept: it would stay on the heap for the store's life
+            pending.reset(PENDING_LIMIT * 2, PENDING_CAPACITY);
         } catch (IOException e) {
             throw new StoreException("cannot append to the journal in " + dir + ": " + e.getMessage(), e);
         }
