@@ -245,7 +245,7 @@ final class GraphStore implements AutoCloseable {
         en.markings = fields.markings == null ? null : sharedMarkings(List.of(fields.markings));
         en.relationshipType = shared(fields.relationshipType);
         en.from = fields.from == null ? null : canonicalId(fields.from);
-        en.to = fields.to;
+        en.to = fields.to == null ? null : canonicalIds(Arrays.asList(fields.to));
         entries[key] = en;
         live++;
         counts(en).computeIfAbsent(en.type, t -> new int[1])[0]++;
@@ -254,9 +254,17 @@ final class GraphStore implements AutoCloseable {
         return en;
     }
 
-    /** Links a restored entry's references, once every entry of the snapshot is restored. */
+    /**
+     * Links a restored entry's references, once every entry of the snapshot is restored. Labels come back from
+     * the snapshot as new strings, one per reference; each edge keeps its label, so they are shared first, as
+     * the parser's interned keys are on import.
+     */
     void linkRestored(Entry en, List<ObjectFacts.Ref> refs) {
-        link(en, refs);
+        List<ObjectFacts.Ref> shared = new ArrayList<>(refs.size());
+        for (ObjectFacts.Ref ref : refs) {
+            shared.add(new ObjectFacts.Ref(shared(ref.label()), ref.target()));
+        }
+        link(en, shared);
     }
 
     /**
