@@ -5,6 +5,7 @@ import org.apache.tinkerpop.gremlin.driver.remote.DriverRemoteConnection;
 import org.apache.tinkerpop.gremlin.process.traversal.AnonymousTraversalSource;
 import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
 import org.apache.tinkerpop.gremlin.structure.Graph;
+import org.apache.tinkerpop.gremlin.tinkergraph.structure.CompactTinkerGraph;
 import org.apache.tinkerpop.gremlin.tinkergraph.structure.TinkerGraph;
 import org.apache.tinkerpop.gremlin.util.ser.GraphBinaryMessageSerializerV1;
 
@@ -12,9 +13,12 @@ import org.apache.tinkerpop.gremlin.util.ser.GraphBinaryMessageSerializerV1;
 public final class Projections {
     private Projections() {}
 
-    /** The embedded default: an in-memory TinkerGraph, written through its structure API. */
+    /**
+     * The embedded default: an in-memory TinkerGraph with compact edge bookkeeping ({@link CompactTinkerGraph}),
+     * written through its structure API.
+     */
     public static GraphProjection tinkerGraph() {
-        return new TinkerProjection(TinkerGraph.open(compactIds()));
+        return new TinkerProjection(CompactTinkerGraph.open(compactIds()));
     }
 
     /** Integer ids (16 bytes each) instead of Long (24): the graph holds one per vertex and edge. */
