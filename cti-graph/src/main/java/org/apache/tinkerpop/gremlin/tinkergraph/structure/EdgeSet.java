@@ -127,7 +127,9 @@ final class EdgeSet extends AbstractSet<Edge> {
     /** The slot holding {@code o} in {@code table}, or the empty slot where it would go. */
     private static int slotOf(Object[] table, Object o) {
         int mask = table.length - 1;
-        int h = o.hashCode() * 0x9E3779B9; // edge ids count up: spread them
+        // as HashMap spreads hashes: integer edge ids count up, so the table holds them in creation order, as
+        // TinkerGraph's HashSet does, and callers that sort what they read get nearly sorted input
+        int h = o.hashCode();
         int slot = (h ^ (h >>> 16)) & mask;
         Object at;
         while ((at = table[slot]) != null && at != o && !at.equals(o)) {
@@ -167,21 +169,20 @@ final class EdgeSet extends AbstractSet<Edge> {
     }
 
     /**
-     * The edges in order, or for a hashed set a snapshot of them; {@code remove()} removes the edge last
-     * returned from the set.
+     * The edges in order (table order for a hashed set); {@code remove()} removes the edge last returned. In a
+     * hashed set a removal can move a later edge back past the iterator, so the first {@code remove()} copies
+     * the slots not visited yet and the iterator goes on over the copy.
      */
     @Override
     public Iterator<Edge> iterator() {
-        Object[] snapshot = hashed ? items.clone() : null;
         return new Iterator<>() {
+            private Object[] source = items;
+            private int end = hashed ? items.length : size;
             private int next = advance(0);
             private Object last;
 
             private int advance(int from) {
-                if (snapshot == null) {
-                    return from;
-                }
-                while (from < snapshot.length && snapshot[from] == null) {
+                while (from < end && source[from] == null) {
                     from++;
                 }
                 return from;
@@ -189,15 +190,15 @@ final class EdgeSet extends AbstractSet<Edge> {
 
             @Override
             public boolean hasNext() {
-                return snapshot == null ? next < size : next < snapshot.length;
+                return next < end;
             }
 
             @Override
             public Edge next() {
-                if (!hasNext()) {
+                if (next >= end) {
                     throw new NoSuchElementException();
                 }
-                last = snapshot == null ? items[next] : snapshot[next];
+                last = source[next];
                 next = advance(next + 1);
                 return (Edge) last;
             }
@@ -207,9 +208,15 @@ final class EdgeSet extends AbstractSet<Edge> {
                 if (last == null) {
                     throw new IllegalStateException("next() first");
                 }
+                if (hashed && source == items) {
+                    source = Arrays.copyOfRange(items, next, items.length);
+                    end = source.length;
+                    next = advance(0);
+                }
                 EdgeSet.this.remove(last);
-                if (snapshot == null) {
-                    next--; // the array shifted down over the removed edge
+                if (!hashed) { // the array shifted down over the removed edge
+                    next--;
+                    end--;
                 }
                 last = null;
             }
