@@ -10,16 +10,24 @@ import org.apache.tinkerpop.gremlin.structure.Edge;
 /**
  * The edges of one label at one end of a vertex, for {@link CompactTinkerGraph}, when there are two or more
  * ({@link EdgeMap} holds a lone edge by itself). Up to {@link #HASHED} edges sit in an array of about their
- * number, searched in order; past that, in an open-addressing table, so that removing one edge of a hub (an
- * author or a marking of 25,000 objects) stays constant time at 4 to 8 bytes per edge, where TinkerGraph's
- * {@code HashSet} spends about 40. Not thread-safe, as TinkerGraph's own sets are not.
+ * number, searched in order; past that, in an open-addressing table, so that finding or removing one edge of a
+ * hub (an author or a marking of 25,000 objects, a report of 100,000) stays constant time at 4 to 8 bytes per
+ * edge, where TinkerGraph's {@code HashSet} spends about 40. Not thread-safe, as TinkerGraph's own sets are not.
+ *
+ * <p>The table places an edge at its id's hash spread as {@code HashMap} spreads it: TinkerGraph's integer edge
+ * ids count up, so the table holds edges in creation order, as TinkerGraph's {@code HashSet} does, and callers
+ * that sort what they read get nearly sorted input. Consecutive ids then fill consecutive slots, so a removal
+ * leaves a marker ({@link #REMOVED}) instead of moving the rest of the run back, which would cost the length of
+ * the run; markers are cleared when the table is rebuilt.
  */
 final class EdgeSet extends AbstractSet<Edge> {
     static final int HASHED = 16;
+    private static final Object REMOVED = new Object();
 
-    // at most HASHED edges: the first size slots, in order; past that: a power-of-two table, null for empty
+    // at most HASHED edges: the first size slots, in order; past that: a power-of-two table, null for never used
     private Object[] items;
     private int size;
+    private int removed; // REMOVED markers in the table
     private boolean hashed;
 
     EdgeSet(Edge first, Edge second) {
@@ -33,14 +41,10 @@ final class EdgeSet extends AbstractSet<Edge> {
             throw new NullPointerException("no null edges");
         }
         if (hashed) {
-            int slot = slotOf(items, edge);
-            if (items[slot] != null) {
+            if (find(edge) >= 0) {
                 return false;
             }
-            items[slot] = edge;
-            if (++size * 2 > items.length) {
-                rehash(items.length * 2);
-            }
+            insert(edge);
             return true;
         }
         if (indexOf(edge) >= 0) {
@@ -48,12 +52,15 @@ final class EdgeSet extends AbstractSet<Edge> {
         }
         if (size == HASHED) {
             Object[] old = items;
+            int n = size;
             items = new Object[HASHED * 4];
             hashed = true;
-            for (int i = 0; i < size; i++) {
-                items[slotOf(items, old[i])] = old[i];
+            size = 0;
+            for (int i = 0; i < n; i++) {
+                insert(old[i]);
             }
-            return add(edge);
+            insert(edge);
+            return true;
         }
         if (size == items.length) {
             items = Arrays.copyOf(items, size + (size >> 1) + 1);
@@ -67,7 +74,7 @@ final class EdgeSet extends AbstractSet<Edge> {
         if (o == null) {
             return false;
         }
-        return hashed ? items[slotOf(items, o)] != null : indexOf(o) >= 0;
+        return hashed ? find(o) >= 0 : indexOf(o) >= 0;
     }
 
     @Override
@@ -76,11 +83,15 @@ final class EdgeSet extends AbstractSet<Edge> {
             return false;
         }
         if (hashed) {
-            int slot = slotOf(items, o);
-            if (items[slot] == null) {
+            int slot = find(o);
+            if (slot < 0) {
                 return false;
             }
-            deleteSlot(slot);
+            items[slot] = REMOVED;
+            size--;
+            if (++removed > items.length >> 2) {
+                rebuild(items.length);
+            }
             return true;
         }
         int i = indexOf(o);
@@ -97,7 +108,7 @@ final class EdgeSet extends AbstractSet<Edge> {
         Object[] matches = new Object[8];
         int n = 0;
         for (Object o : hashed ? items : Arrays.copyOf(items, size)) {
-            if (o != null && filter.test((Edge) o)) {
+            if (o != null && o != REMOVED && filter.test((Edge) o)) {
                 if (n == matches.length) {
                     matches = Arrays.copyOf(matches, n * 2);
                 }
@@ -124,41 +135,59 @@ final class EdgeSet extends AbstractSet<Edge> {
         return -1;
     }
 
-    /** The slot holding {@code o} in {@code table}, or the empty slot where it would go. */
-    private static int slotOf(Object[] table, Object o) {
-        int mask = table.length - 1;
-        // as HashMap spreads hashes: integer edge ids count up, so the table holds them in creation order, as
-        // TinkerGraph's HashSet does, and callers that sort what they read get nearly sorted input
+    private static int home(Object o, int mask) {
         int h = o.hashCode();
-        int slot = (h ^ (h >>> 16)) & mask;
-        Object at;
-        while ((at = table[slot]) != null && at != o && !at.equals(o)) {
-            slot = (slot + 1) & mask;
-        }
-        return slot;
+        return (h ^ (h >>> 16)) & mask;
     }
 
-    /** Empties {@code slot}, moving later edges of the same probe run back so that lookups still find them. */
-    private void deleteSlot(int slot) {
+    /** The slot holding {@code o} in the table, or -1. */
+    private int find(Object o) {
         Object[] table = items;
         int mask = table.length - 1;
-        table[slot] = null;
-        size--;
-        int next = (slot + 1) & mask;
-        while (table[next] != null) {
-            Object moved = table[next];
-            table[next] = null;
-            table[slotOf(table, moved)] = moved;
-            next = (next + 1) & mask;
+        for (int slot = home(o, mask); ; slot = (slot + 1) & mask) {
+            Object at = table[slot];
+            if (at == null) {
+                return -1;
+            }
+            if (at == o || (at != REMOVED && at.equals(o))) {
+                return slot;
+            }
         }
     }
 
-    private void rehash(int capacity) {
+    /** Puts {@code o}, known to be absent, in the first free slot of its run: never used, or removed. */
+    private void insert(Object o) {
+        if ((size + removed + 1) * 2 > items.length) {
+            rebuild((size + 1) * 2 > items.length ? items.length * 2 : items.length);
+        }
+        Object[] table = items;
+        int mask = table.length - 1;
+        int slot = home(o, mask);
+        while (table[slot] != null && table[slot] != REMOVED) {
+            slot = (slot + 1) & mask;
+        }
+        if (table[slot] == REMOVED) {
+            removed--;
+        }
+        table[slot] = o;
+        size++;
+    }
+
+    /** A table of {@code capacity} slots with the same edges and no markers. */
+    private void rebuild(int capacity) {
         Object[] old = items;
         items = new Object[capacity];
+        size = 0;
+        removed = 0;
+        int mask = capacity - 1;
         for (Object o : old) {
-            if (o != null) {
-                items[slotOf(items, o)] = o;
+            if (o != null && o != REMOVED) {
+                int slot = home(o, mask);
+                while (items[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                items[slot] = o;
+                size++;
             }
         }
     }
@@ -169,20 +198,21 @@ final class EdgeSet extends AbstractSet<Edge> {
     }
 
     /**
-     * The edges in order (table order for a hashed set); {@code remove()} removes the edge last returned. In a
-     * hashed set a removal can move a later edge back past the iterator, so the first {@code remove()} copies
-     * the slots not visited yet and the iterator goes on over the copy.
+     * The edges in order (table order for a hashed set); {@code remove()} removes the edge last returned. A
+     * removal leaves the slots of a hashed set where they are, and a rebuild makes a new table, so the iterator
+     * goes on over the table it started with.
      */
     @Override
     public Iterator<Edge> iterator() {
         return new Iterator<>() {
-            private Object[] source = items;
-            private int end = hashed ? items.length : size;
+            private final Object[] source = items;
+            private final boolean table = hashed;
+            private int end = table ? source.length : size;
             private int next = advance(0);
             private Object last;
 
             private int advance(int from) {
-                while (from < end && source[from] == null) {
+                while (from < end && (source[from] == null || source[from] == REMOVED)) {
                     from++;
                 }
                 return from;
@@ -208,13 +238,8 @@ final class EdgeSet extends AbstractSet<Edge> {
                 if (last == null) {
                     throw new IllegalStateException("next() first");
                 }
-                if (hashed && source == items) {
-                    source = Arrays.copyOfRange(items, next, items.length);
-                    end = source.length;
-                    next = advance(0);
-                }
                 EdgeSet.this.remove(last);
-                if (!hashed) { // the array shifted down over the removed edge
+                if (!table) { // the array shifted down over the removed edge
                     next--;
                     end--;
                 }

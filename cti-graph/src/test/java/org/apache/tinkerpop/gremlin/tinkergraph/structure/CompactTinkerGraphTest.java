@@ -129,6 +129,50 @@ class CompactTinkerGraphTest {
         return out;
     }
 
+    /**
+     * A set past {@link EdgeSet#HASHED} edges, on its own: long runs of ids that share a home slot, removals that
+     * leave markers in them, and re-additions, against HashSet.
+     */
+    @Test
+    void hashedEdgeSetBehavesAsHashSet() {
+        TinkerGraph g = TinkerGraph.open();
+        Vertex v = g.addVertex(T.id, 0L);
+        List<Edge> pool = new ArrayList<>();
+        for (long i = 0; i < 120; i++) {
+            pool.add(v.addEdge("l", v, T.id, i % 2 == 0 ? i : 5_000 + i * 256)); // odd ones share home slots
+        }
+        Random r = new Random(9);
+        for (int round = 0; round < 50; round++) {
+            EdgeSet set = new EdgeSet(pool.get(0), pool.get(1));
+            Set<Edge> model = new HashSet<>(List.of(pool.get(0), pool.get(1)));
+            for (int step = 0; step < 2_000; step++) {
+                Edge e = pool.get(r.nextInt(pool.size()));
+                switch (r.nextInt(6)) {
+                    case 0, 1, 2 -> assertThat(set.add(e)).isEqualTo(model.add(e));
+                    case 3 -> assertThat(set.remove(e)).isEqualTo(model.remove(e));
+                    case 4 -> {
+                        long k = r.nextInt(5);
+                        assertThat(set.removeIf(x -> (Long) x.id() % 5 == k))
+                                .isEqualTo(model.removeIf(x -> (Long) x.id() % 5 == k));
+                    }
+                    default -> {
+                        for (Iterator<Edge> it = set.iterator(); it.hasNext(); ) {
+                            if (it.next().equals(e)) {
+                                it.remove();
+                            }
+                        }
+                        model.remove(e);
+                    }
+                }
+                assertThat(set).hasSize(model.size());
+                assertThat(contents(set)).isEqualTo(model);
+                for (Edge x : pool) {
+                    assertThat(set.contains(x)).as("contains %s", x.id()).isEqualTo(model.contains(x));
+                }
+            }
+        }
+    }
+
     /** The edge map and set against HashMap and HashSet, through every method TinkerGraph may call. */
     @Test
     void edgeMapAndEdgeSetBehaveAsHashMapAndHashSet() {
@@ -136,7 +180,8 @@ class CompactTinkerGraphTest {
         Vertex v = g.addVertex(T.id, 0L);
         List<Edge> pool = new ArrayList<>();
         for (long i = 0; i < 60; i++) {
-            pool.add(v.addEdge("l", v, T.id, i));
+            // half with ids that count up, half 64 apart: they share home slots, so lookups probe past removals
+            pool.add(v.addEdge("l", v, T.id, i < 30 ? i : 1_000 + (i - 30) * 64));
         }
         Random r = new Random(3);
         for (int round = 0; round < 200; round++) {
