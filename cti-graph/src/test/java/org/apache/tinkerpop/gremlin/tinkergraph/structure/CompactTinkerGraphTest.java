@@ -97,6 +97,16 @@ class CompactTinkerGraphTest {
         }
     }
 
+    /** {@code n} loops on one vertex of a plain TinkerGraph, edge {@code i} with id {@code id(i)}. */
+    private static List<Edge> edges(int n, java.util.function.LongUnaryOperator id) {
+        Vertex v = TinkerGraph.open().addVertex(T.id, 0L);
+        List<Edge> out = new ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            out.add(v.addEdge("l", v, T.id, id.applyAsLong(i)));
+        }
+        return out;
+    }
+
     private static Set<Edge> contents(Set<Edge> set) {
         Set<Edge> out = new HashSet<>();
         if (set != null) {
@@ -135,12 +145,7 @@ class CompactTinkerGraphTest {
      */
     @Test
     void hashedEdgeSetBehavesAsHashSet() {
-        TinkerGraph g = TinkerGraph.open();
-        Vertex v = g.addVertex(T.id, 0L);
-        List<Edge> pool = new ArrayList<>();
-        for (long i = 0; i < 120; i++) {
-            pool.add(v.addEdge("l", v, T.id, i % 2 == 0 ? i : 5_000 + i * 256)); // odd ones share home slots
-        }
+        List<Edge> pool = edges(120, i -> i % 2 == 0 ? i : 5_000 + i * 256); // odd ones share home slots
         Random r = new Random(9);
         for (int round = 0; round < 50; round++) {
             EdgeSet set = new EdgeSet(pool.get(0), pool.get(1));
@@ -176,13 +181,8 @@ class CompactTinkerGraphTest {
     /** The edge map and set against HashMap and HashSet, through every method TinkerGraph may call. */
     @Test
     void edgeMapAndEdgeSetBehaveAsHashMapAndHashSet() {
-        TinkerGraph g = TinkerGraph.open();
-        Vertex v = g.addVertex(T.id, 0L);
-        List<Edge> pool = new ArrayList<>();
-        for (long i = 0; i < 60; i++) {
-            // half with ids that count up, half 64 apart: they share home slots, so lookups probe past removals
-            pool.add(v.addEdge("l", v, T.id, i < 30 ? i : 1_000 + (i - 30) * 64));
-        }
+        // half with ids that count up, half 64 apart: they share home slots, so lookups probe past removals
+        List<Edge> pool = edges(60, i -> i < 30 ? i : 1_000 + (i - 30) * 64);
         Random r = new Random(3);
         for (int round = 0; round < 200; round++) {
             EdgeMap map = new EdgeMap();
