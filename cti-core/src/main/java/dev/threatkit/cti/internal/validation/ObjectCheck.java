@@ -598,7 +598,6 @@ public final class ObjectCheck {
         return false;
     }
 
-    /** Whether a target type fits the allowed list; "*sdo"/"*sco"/"*sro" stand for whole categories. */
     /** OpenCTI records sightings of observables, which STIX 2.1 does not define. */
     private boolean sightingOfObservable(List<String> targets, String ref, int sep, Where path) {
         if (!targets.contains("*sdo") || !"sighting_of_ref".equals(path.key())) {
@@ -608,6 +607,7 @@ public final class ObjectCheck {
         return t != null && t.category() == Category.SCO;
     }
 
+    /** Whether a target type fits the allowed list; "*sdo"/"*sco"/"*sro" stand for whole categories. */
     boolean refAllowed(List<String> targets, String targetType) {
         if (targets.contains(targetType) || targets.contains("*")) {
             return true;

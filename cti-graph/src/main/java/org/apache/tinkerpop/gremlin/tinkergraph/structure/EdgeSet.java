@@ -107,7 +107,7 @@ final class EdgeSet extends AbstractSet<Edge> {
     public boolean removeIf(Predicate<? super Edge> filter) {
         Object[] matches = new Object[8];
         int n = 0;
-        for (Object o : hashed ? items : Arrays.copyOf(items, size)) {
+        for (Object o : items) { // slots past the edges of a small set are null
             if (o != null && o != REMOVED && filter.test((Edge) o)) {
                 if (n == matches.length) {
                     matches = Arrays.copyOf(matches, n * 2);
