@@ -199,12 +199,27 @@ public final class JsonScanner {
 
     /** Skips whitespace and returns the next byte without consuming it, or -1 at the end of input. */
     public int peek() throws IOException {
+        // most calls find the byte at once: every byte a JSON value, key or separator starts with is above ' '
+        if (pos < limit) {
+            int b = buf[pos] & 0xff;
+            if (b > ' ') {
+                return b;
+            }
+        }
+        return skipWhitespace();
+    }
+
+    private int skipWhitespace() throws IOException {
         while (true) {
             if (pos >= limit && ensure(1) == 0) {
                 return -1;
             }
             byte b = buf[pos];
-            if (b == ' ') {
+            if (b == '\n') {
+                pos++;
+                line++;
+                lineStart = consumed + pos;
+            } else if (b == ' ') {
                 pos++;
                 // pretty-printed files indent with runs of spaces: skip them eight at a time
                 while (pos + 8 <= limit) {
@@ -217,10 +232,6 @@ public final class JsonScanner {
                 }
             } else if (b == '\t' || b == '\r') {
                 pos++;
-            } else if (b == '\n') {
-                pos++;
-                line++;
-                lineStart = consumed + pos;
             } else {
                 return b & 0xff;
             }
@@ -431,10 +442,13 @@ public final class JsonScanner {
         return predictions[(h ^ (h >>> 7)) & (PREDICTIONS - 1)];
     }
 
-    /** The colon after a key: the common spellings "key":value and "key" : value without a whitespace scan. */
+    /** The colon after a key, and a space after it: "key":value, "key": value and "key" : value without a scan. */
     private void colon() throws IOException {
         if (pos < limit && buf[pos] == ':') {
             pos++;
+            if (pos < limit && buf[pos] == ' ') {
+                pos++; // the space of "key": value, so that the value's peek finds its first byte at once
+            }
         } else if (pos + 1 < limit && buf[pos] == ' ' && buf[pos + 1] == ':') {
             pos += 2;
         } else {

@@ -1,6 +1,10 @@
 package dev.threatkit.cti.internal.validation;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /** Value formats STIX prescribes, checked by hand where a regex would be slow on the hot path. */
@@ -99,21 +103,47 @@ public final class Formats {
         if (id.length() - from != 36) {
             return -1;
         }
-        // one pass over the 36 characters: hyphens where UUID_DASH says, hex digits elsewhere
-        int bad = 0;
-        for (int i = 0; i < 36; i++) {
-            char c = id.charAt(from + i);
-            bad |= UUID_DASH[i] ? (c == '-' ? 0 : -1) : (c < 128 ? HEX_VALUES[c] : -1);
-        }
-        if (bad < 0) { // any -1 leaves the sign bit set
+        // the characters as bytes, a character beyond Latin-1 as '?': then five word checks instead of 36 lookups
+        byte[] b = id.getBytes(StandardCharsets.ISO_8859_1);
+        long w0 = (long) LONGS.get(b, from);
+        long w1 = (long) LONGS.get(b, from + 8);
+        long w2 = (long) LONGS.get(b, from + 16);
+        long w3 = (long) LONGS.get(b, from + 24);
+        long w4 = (long) LONGS.get(b, from + 28);
+        boolean ok = (hexBytes(w0) & hexBytes(w3) & hexBytes(w4)) == HIGHS
+                && ((hexBytes(w1) & ~DASHES_1) | (dashBytes(w1) & DASHES_1)) == HIGHS
+                && ((hexBytes(w2) & ~DASHES_2) | (dashBytes(w2) & DASHES_2)) == HIGHS;
+        if (!ok) {
             return -1;
         }
-        char variant = id.charAt(from + 19);
+        byte variant = b[from + 19];
         if (variant != '8' && variant != '9' && variant != 'a' && variant != 'b' && variant != 'A' && variant != 'B') {
             return -1;
         }
-        int version = hexValue(id.charAt(from + 14));
+        int version = b[from + 14] - '0';
         return version >= 1 && version <= 8 ? version : -1;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGHS = 0x8080808080808080L;
+    // the high bit of the bytes of UUID characters 8 to 15 and 16 to 23 that are hyphens: 8, 13 and 18, 23
+    private static final long DASHES_1 = 0x0000800000000080L;
+    private static final long DASHES_2 = 0x8000000000800000L;
+
+    /** The high bit of each byte of {@code w} that is a hex digit (0-9, a-f, A-F). */
+    private static long hexBytes(long w) {
+        long ascii = ~w & HIGHS; // bytes below 0x80; the sums below cannot carry out of such a byte
+        long x = w & ~HIGHS;
+        long digit = (x + 0x5050505050505050L) & ~(x + 0x4646464646464646L); // 0x30 <= x <= 0x39
+        long folded = x | 0x2020202020202020L; // A-F to a-f
+        long letter = (folded + 0x1f1f1f1f1f1f1f1fL) & ~(folded + 0x1919191919191919L); // 0x61 <= x <= 0x66
+        return (digit | letter) & ascii;
+    }
+
+    /** The high bit of each byte of {@code w} that is a hyphen. */
+    private static long dashBytes(long w) {
+        long x = w ^ 0x2d2d2d2d2d2d2d2dL;
+        return (x - 0x0101010101010101L) & ~x & HIGHS;
     }
 
     private static final boolean[] UUID_DASH = uuidDashes();

@@ -51,4 +51,23 @@ class FormatsTest {
             assertThat(Formats.uuidVersion(s, 0) > 0).as(s).isEqualTo(expected);
         }
     }
+
+    /** Every character up to U+017F, and some beyond that end in a hex digit's byte, at every position. */
+    @Test
+    void checksEveryCharacterAtEveryPosition() {
+        String base = "identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5";
+        java.util.regex.Pattern rfc4122 = java.util.regex.Pattern.compile(
+                "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}");
+        for (int at = 10; at < base.length(); at++) {
+            for (int ch = 0; ch < 0x1000; ch = ch < 0x180 ? ch + 1 : ch + 0x100 - 1) {
+                char[] c = base.toCharArray();
+                c[at] = (char) ch;
+                String s = new String(c);
+                boolean expected = rfc4122.matcher(s.substring(10)).matches();
+                assertThat(Formats.uuidVersion(s, 10) > 0)
+                        .as("U+%04X at %d", ch, at)
+                        .isEqualTo(expected);
+            }
+        }
+    }
 }
