@@ -107,14 +107,11 @@ public final class StixProperties extends AbstractMap<String, Object> {
             return -1;
         }
         String[] ks = keys;
-        for (int i = 0; i < ks.length; i++) {
-            if (ks[i] == key) { // keys from the parser and literals in code are interned: the usual hit
-                return i;
-            }
-        }
         int h = key.hashCode(); // cached in the String, as are the keys' hashes after their first use
         for (int i = 0; i < ks.length; i++) {
-            if (ks[i].hashCode() == h && ks[i].equals(key)) {
+            String k = ks[i];
+            // keys from the parser and literals in code are interned, so the same instance is the usual hit
+            if (k == key || (k.hashCode() == h && k.equals(key))) {
                 return i;
             }
         }

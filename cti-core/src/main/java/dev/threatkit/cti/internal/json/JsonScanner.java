@@ -219,22 +219,33 @@ public final class JsonScanner {
                 pos++;
                 line++;
                 lineStart = consumed + pos;
-            } else if (b == ' ') {
-                pos++;
-                // pretty-printed files indent with runs of spaces: skip them eight at a time
-                while (pos + 8 <= limit) {
-                    long w = (long) LONGS.get(buf, pos) ^ SPACES;
-                    if (w != 0) {
-                        pos += Long.numberOfTrailingZeros(w) >>> 3; // the spaces before the first other byte
-                        break;
-                    }
-                    pos += 8;
+                // pretty-printed files indent each line: the byte after the indent, found at once, is the usual end
+                skipSpaces();
+                if (pos < limit && (buf[pos] & 0xff) > ' ') {
+                    return buf[pos] & 0xff;
                 }
+            } else if (b == ' ') {
+                skipSpaces();
             } else if (b == '\t' || b == '\r') {
                 pos++;
             } else {
                 return b & 0xff;
             }
+        }
+    }
+
+    /** Skips a run of spaces, eight bytes at a time, within the buffer. */
+    private void skipSpaces() {
+        while (pos + 8 <= limit) {
+            long w = (long) LONGS.get(buf, pos) ^ SPACES;
+            if (w != 0) {
+                pos += Long.numberOfTrailingZeros(w) >>> 3; // the spaces before the first other byte
+                return;
+            }
+            pos += 8;
+        }
+        while (pos < limit && buf[pos] == ' ') {
+            pos++;
         }
     }
 

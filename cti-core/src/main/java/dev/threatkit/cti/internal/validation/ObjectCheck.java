@@ -39,6 +39,7 @@ public final class ObjectCheck {
     TypeDef def;
     Category category;
     String id;
+    private Object idValue;
     // fraction digits of created and modified as their property checks found them (-1: absent or invalid)
     private int createdDigits;
     private int modifiedDigits;
@@ -119,7 +120,7 @@ public final class ObjectCheck {
         category = null;
         createdDigits = -1;
         modifiedDigits = -1;
-        Object idValue = props.get("id");
+        idValue = props.get("id");
         id = idValue instanceof String ? (String) idValue : null;
         if (!checkType()) {
             return;
@@ -273,7 +274,7 @@ public final class ObjectCheck {
     }
 
     private void checkId() {
-        Object v = props.get("id");
+        Object v = idValue;
         if (v == null) {
             error(at("id"), "missing required property \"id\" (" + type + "--<UUID>)");
             return;
@@ -348,8 +349,8 @@ public final class ObjectCheck {
     /** Reports {@code later} earlier than {@code earlier} (or equal to it, when {@code strictlyLater}). */
     void order(String earlier, String later, boolean strictlyLater) {
         String a = validTimestamp(earlier);
-        String b = validTimestamp(later);
-        if (a == null || b == null) {
+        String b = a == null ? null : validTimestamp(later); // mostly neither is there
+        if (b == null) {
             return;
         }
         int c = Timestamps.compare(b, a);
@@ -546,9 +547,10 @@ public final class ObjectCheck {
         List<String> targets = spec.refs();
         if (targets == checkedTargets && ref.equals(checkedRef)) {
             // the same reference as the last one checked, against the same targets: most files refer to one
-            // author and one marking from every object
+            // author and one marking from every object. The sink gets the string it got before, which it may
+            // then recognise by reference instead of comparing characters again.
             if (references != null) {
-                references.reference(id, ref, path);
+                references.reference(id, checkedRef, path);
             }
             return;
         }

@@ -125,6 +125,9 @@ final class StructureChecks {
         // one pass over the members instead of a lookup per known name
         Object source = null;
         boolean located = false; // description, url or external_id present
+        boolean url = false;
+        boolean hashes = false;
+        String externalId = null;
         for (int i = 0, n = r.size(); i < n; i++) {
             String key = r.keyAt(i);
             Object v = r.valueAt(i);
@@ -136,11 +139,15 @@ final class StructureChecks {
                 case "url":
                 case "external_id":
                     located = true;
+                    url |= key.equals("url");
                     if (v != null && !(v instanceof String)) {
                         c.error(path.child(key), "must be a string, not " + ObjectCheck.jsonType(v));
+                    } else if (key.equals("external_id")) {
+                        externalId = (String) v;
                     }
                     break;
                 case "hashes":
+                    hashes = true;
                     checkHashes(v, path.child("hashes"));
                     break;
                 default:
@@ -155,13 +162,12 @@ final class StructureChecks {
         if (!located) {
             c.error(path, "an external reference needs at least one of description, url or external_id");
         }
-        if (r.containsKey("url") && !r.containsKey("hashes")) {
+        if (url && !hashes) {
             c.strictOnly(
                     path.child("url"),
                     "an external reference with a url should carry the hashes of what the url serves, so that the "
                             + "content can be checked");
         }
-        String externalId = r.getString("external_id");
         if (source instanceof String) {
             String name = (String) source;
             if ((name.equalsIgnoreCase("cve") && !name.equals("cve"))

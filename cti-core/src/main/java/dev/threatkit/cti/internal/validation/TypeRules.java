@@ -150,7 +150,7 @@ final class TypeRules {
         for (String end : RELATIONSHIP_ENDS) {
             String ref = c.props.getString(end);
             int sep = ref == null ? -1 : ref.indexOf("--");
-            if (ref != null && ref.equals(c.props.getString("id"))) {
+            if (ref != null && ref.equals(c.id)) { // c.id: the object's id when it is a string
                 c.error(c.at(end), "a relationship cannot have itself as an end");
             } else if (sep > 0 && ref.startsWith("relationship--") && c.options.openCti()) {
                 // OpenCTI relates relationships: a targeting located at a place, an indicator of a usage.

@@ -284,6 +284,69 @@ class JsonScannerTest {
         assertThat(e.path()).isEqualTo("[1].type");
     }
 
+    /**
+     * Runs of whitespace of every length and kind between all tokens, across buffer refills (the document is
+     * larger than the 64 KiB buffer): the same values as Jackson, and an error after them at the right line and
+     * column.
+     */
+    @Test
+    void whitespaceRuns_readLikeJackson_andCountLines() {
+        Random r = new Random(5);
+        String[] breaks = {"\n", "\r\n", "\n\t\t", "", " "};
+        StringBuilder doc = new StringBuilder("[");
+        int objects = 1500;
+        for (int i = 0; i < objects; i++) {
+            String[] tokens = {
+                i == 0 ? "" : ",",
+                "{",
+                "\"type\"",
+                ":",
+                "\"x\"",
+                ",",
+                "\"l\"",
+                ":",
+                "[",
+                "" + i,
+                ",",
+                "\"s" + i + "\"",
+                "]",
+                "}"
+            };
+            for (String token : tokens) {
+                doc.append(gap(r, breaks)).append(token);
+            }
+        }
+        String json = doc.append(gap(r, breaks)).append(']').toString();
+        assertThat(json.length()).isGreaterThan(1 << 17);
+        List<StixProperties> read = new ArrayList<>();
+        try (StixReader reader =
+                StixReader.open(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "ws")) {
+            reader.forEachRemaining(o -> read.add(o.properties()));
+        }
+        assertThat(read).hasSize(objects);
+        com.fasterxml.jackson.databind.JsonNode expected = Json.tree(json);
+        for (int i = 0; i < objects; i++) {
+            assertThat(Json.tree(StixJson.toJson(read.get(i)))).isEqualTo(expected.get(i));
+        }
+
+        String broken = json.substring(0, json.length() - 1) + ",\n" + " ".repeat(37) + "{\"type\": x}]";
+        StixParseException e = org.junit.jupiter.api.Assertions.assertThrows(StixParseException.class, () -> {
+            try (StixReader reader =
+                    StixReader.open(new ByteArrayInputStream(broken.getBytes(StandardCharsets.UTF_8)), "ws")) {
+                reader.forEachRemaining(o -> {});
+            }
+        });
+        long lines = broken.chars().filter(c -> c == '\n').count() + 1;
+        assertThat(e.line()).isEqualTo(lines);
+        assertThat(e.column()).isEqualTo(37 + 10); // the x after 37 spaces and {"type":<space>
+    }
+
+    /** Whitespace of a random kind and length, often a line break and an indent of up to 40 spaces. */
+    private static String gap(Random r, String[] breaks) {
+        String b = breaks[r.nextInt(breaks.length)];
+        return b + " ".repeat(r.nextInt(4) == 0 ? 0 : r.nextInt(41));
+    }
+
     @Test
     void slowStreams_deliveringOneByteAtATime_readTheSame() {
         String json = "{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":[{\"type\":\"x\",\"s\":\"caf\u00e9\\n\","
