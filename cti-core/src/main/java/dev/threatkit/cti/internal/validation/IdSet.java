@@ -9,8 +9,9 @@ package dev.threatkit.cti.internal.validation;
 public final class IdSet {
     private static final int TAIL = 12;
 
-    private String[] keys = new String[1 << 12];
-    private int[] hashes = new int[1 << 12];
+    // sized for a file of some thousands of objects, as most are, without rehashing on the way
+    private String[] keys = new String[1 << 14];
+    private int[] hashes = new int[1 << 14];
     private int size;
 
     public void add(String id) {

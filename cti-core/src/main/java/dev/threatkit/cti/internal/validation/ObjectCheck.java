@@ -43,6 +43,12 @@ public final class ObjectCheck {
     // fraction digits of created and modified as their property checks found them (-1: absent or invalid)
     private int createdDigits;
     private int modifiedDigits;
+    // their values, as the property checks found them
+    private Object createdValue;
+    private Object modifiedValue;
+    // the type name of the last object and its definition in the (immutable) registry, or null
+    private String lastType;
+    private TypeDef lastDef;
     // the last reference found well-formed and allowed, and the target list it was checked against
     private String checkedRef;
     private List<String> checkedTargets;
@@ -120,6 +126,8 @@ public final class ObjectCheck {
         category = null;
         createdDigits = -1;
         modifiedDigits = -1;
+        createdValue = null;
+        modifiedValue = null;
         idValue = props.get("id");
         id = idValue instanceof String ? (String) idValue : null;
         if (!checkType()) {
@@ -213,7 +221,12 @@ public final class ObjectCheck {
             return false;
         }
         type = (String) t;
-        def = registry.type(type);
+        // objects of one type mostly come together (a file's relationships, its techniques): the last answer holds
+        if (!type.equals(lastType)) {
+            lastType = type;
+            lastDef = registry.type(type);
+        }
+        def = lastDef;
         if (def != null) {
             category = def.category();
             if (category == Category.BUNDLE) {
@@ -319,8 +332,8 @@ public final class ObjectCheck {
             return;
         }
         // a malformed timestamp was reported by its own property check; here only valid ones count
-        String created = createdDigits < 0 ? null : (String) props.get("created");
-        String modified = modifiedDigits < 0 ? null : (String) props.get("modified");
+        String created = createdDigits < 0 ? null : (String) createdValue;
+        String modified = modifiedDigits < 0 ? null : (String) modifiedValue;
         if (created != null && createdDigits < 3) {
             error(
                     at("created"),
@@ -458,8 +471,10 @@ public final class ObjectCheck {
         int digits = checkTimestamp(value, at(key));
         if (key.equals("created")) {
             createdDigits = digits;
+            createdValue = value;
         } else if (key.equals("modified")) {
             modifiedDigits = digits;
+            modifiedValue = value;
         }
     }
 
