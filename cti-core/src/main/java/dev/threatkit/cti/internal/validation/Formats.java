@@ -140,18 +140,13 @@ public final class Formats {
         return (digit | letter) & ascii;
     }
 
-    /** The high bit of each byte of {@code w} that is a hyphen. */
+    /**
+     * The high bit of each byte of {@code w} that is a hyphen; exact where the byte below is not a hyphen, as at the
+     * hyphens of a UUID, whose neighbours must be hex digits.
+     */
     private static long dashBytes(long w) {
         long x = w ^ 0x2d2d2d2d2d2d2d2dL;
         return (x - 0x0101010101010101L) & ~x & HIGHS;
-    }
-
-    private static final boolean[] UUID_DASH = uuidDashes();
-
-    private static boolean[] uuidDashes() {
-        boolean[] d = new boolean[36];
-        d[8] = d[13] = d[18] = d[23] = true;
-        return d;
     }
 
     /** Index of "--" separating the type from the UUID, or -1. */
@@ -178,11 +173,6 @@ public final class Formats {
             v['A' + i] = (byte) (10 + i);
         }
         return v;
-    }
-
-    /** The value of a hex digit, or -1. */
-    static int hexValue(char c) {
-        return c < 128 ? HEX_VALUES[c] : -1;
     }
 
     private static boolean isHex(char c) {
