@@ -67,8 +67,8 @@ public final class FileValidator {
         FileReferences references = new FileReferences();
         int count = 0;
         StixParseException failure = null;
-        StixValidator.ReferenceSink refs = references::reference;
-        StixValidator.Session session = validator.session(v -> (v.isError() ? errors : warnings).add(v), refs);
+
+        StixValidator.Session session = validator.session(v -> (v.isError() ? errors : warnings).add(v), references);
         // A bundle states its version before its objects in every producer we know; read it once.
         boolean stix20 = "2.0".equals(reader.bundleProperties().get("spec_version"));
         try {
@@ -76,7 +76,6 @@ public final class FileValidator {
                 StixObject object = reader.next();
                 count++;
                 if (!Stix20Upgrader.isStix20(object, stix20)) {
-                    seen(object, references);
                     if (reader.shape() == StixReader.Shape.SINGLE) {
                         session.validate(object, "");
                     } else {
@@ -84,6 +83,7 @@ public final class FileValidator {
                         session.validate(
                                 object, reader.shape() == StixReader.Shape.BUNDLE ? "objects" : "", reader.index());
                     }
+                    seen(object, references);
                     continue;
                 }
                 String path = reader.path();
@@ -110,14 +110,16 @@ public final class FileValidator {
     }
 
     private static void check(StixObject o, String path, FileReferences references, StixValidator.Session session) {
-        seen(o, references);
         session.validate(o, path);
+        seen(o, references);
     }
 
     private static void seen(StixObject o, FileReferences references) {
         String id = o.id();
         if (id != null) {
-            references.seen(id); // a forward reference resolved: keep only targets still missing
+            // a forward reference resolved: keep only targets still missing. The check has just told the book
+            // of a well-formed id, with what it knows of its type; any other id only resolves references.
+            references.seen(id);
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.threatkit.cti.internal.validation;
 
 /**
- * A set of STIX identifiers for reference checks across a file. It hashes only the last twelve characters: the
+ * A set of STIX identifiers for reference checks across a file, each with a small kind code that its caller
+ * defines ({@link FileReferences} keeps what it knows of the identifier's form and type). It hashes only the last twelve characters: the
  * tail of the UUID, random in every UUID version STIX uses, where {@code String.hashCode} would read all sixty
  * characters of every reference (each a fresh {@code String} from the parser, so never cached) and a
  * {@code HashSet} would chase a node per entry. Flat arrays, linear probing; not thread-safe.
@@ -12,36 +13,48 @@ public final class IdSet {
     // sized for a file of some thousands of objects, as most are, without rehashing on the way
     private String[] keys = new String[1 << 14];
     private int[] hashes = new int[1 << 14];
+    private byte[] kinds = new byte[1 << 14];
     private int size;
 
-    public void add(String id) {
+    /**
+     * Adds {@code id} with {@code kind} (0 to 127); an id already present keeps the lower of its two kinds, so a
+     * caller can rank what it knows.
+     */
+    public void add(String id, int kind) {
         int h = hash(id);
         int mask = keys.length - 1;
         int slot = h & mask;
         while (keys[slot] != null) {
             if (hashes[slot] == h && keys[slot].equals(id)) {
+                kinds[slot] = (byte) Math.min(kinds[slot], kind);
                 return;
             }
             slot = (slot + 1) & mask;
         }
         keys[slot] = id;
         hashes[slot] = h;
+        kinds[slot] = (byte) kind;
         if (++size * 2 > keys.length) {
             grow();
         }
     }
 
-    public boolean contains(String id) {
+    /** The kind of {@code id}, or -1 when it is not in the set. */
+    public int kind(String id) {
         int h = hash(id);
         int mask = keys.length - 1;
         int slot = h & mask;
         while (keys[slot] != null) {
             if (hashes[slot] == h && keys[slot].equals(id)) {
-                return true;
+                return kinds[slot];
             }
             slot = (slot + 1) & mask;
         }
-        return false;
+        return -1;
+    }
+
+    public boolean contains(String id) {
+        return kind(id) >= 0;
     }
 
     public int size() {
@@ -51,8 +64,10 @@ public final class IdSet {
     private void grow() {
         String[] oldKeys = keys;
         int[] oldHashes = hashes;
+        byte[] oldKinds = kinds;
         keys = new String[oldKeys.length * 2];
         hashes = new int[oldKeys.length * 2];
+        kinds = new byte[oldKeys.length * 2];
         int mask = keys.length - 1;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != null) {
@@ -62,6 +77,7 @@ public final class IdSet {
                 }
                 keys[slot] = oldKeys[i];
                 hashes[slot] = oldHashes[i];
+                kinds[slot] = oldKinds[i];
             }
         }
     }

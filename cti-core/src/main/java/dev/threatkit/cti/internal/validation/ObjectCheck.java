@@ -24,11 +24,17 @@ public final class ObjectCheck {
     private static final Set<String> RESERVED = Set.of("severity", "username", "phone_numbers", "action");
 
     private static final PropertySpec ANY_REF = PropertySpec.of(PropertyKind.IDENTIFIER);
+    // checkIdentifier: the file's book was not asked about a target
+    private static final int NOT_LOOKED_UP = -2;
+    // allowedKind: the wildcard "*"; the category wildcards take the bit of their Category ordinal
+    private static final int WILD_ANY = 1 << 30;
 
     final StixRegistry registry;
     final ValidationOptions options;
     private final Consumer<Violation> sink;
     private final StixValidator.ReferenceSink references;
+    // FileValidator's book of a whole file, which also knows which targets are well-formed ids; else null
+    private final FileReferences book;
     private final StructureChecks structure = new StructureChecks(this);
     private final Where root = Where.root("");
 
@@ -49,9 +55,14 @@ public final class ObjectCheck {
     // the type name of the last object and its definition in the (immutable) registry, or null
     private String lastType;
     private TypeDef lastDef;
+    // whether that type name has the STIX form (a type registered from code need not)
+    private boolean lastTypeNamed;
     // the last reference found well-formed and allowed, and the target list it was checked against
     private String checkedRef;
     private List<String> checkedTargets;
+    // the last target list seen by allowedKind and its wildcards (WILD_* bits)
+    private List<String> wildTargets;
+    private int wildcards;
 
     /** A checker that can validate many objects, one after the other, reporting to {@code sink}. */
     public ObjectCheck(
@@ -63,6 +74,7 @@ public final class ObjectCheck {
         this.options = options;
         this.sink = sink;
         this.references = references;
+        this.book = references instanceof FileReferences ? (FileReferences) references : null;
     }
 
     // ---- reporting -----------------------------------------------------------------------------------------
@@ -225,6 +237,7 @@ public final class ObjectCheck {
         if (!type.equals(lastType)) {
             lastType = type;
             lastDef = registry.type(type);
+            lastTypeNamed = Formats.isTypeName(type);
         }
         def = lastDef;
         if (def != null) {
@@ -309,6 +322,11 @@ public final class ObjectCheck {
                     "id \"" + s + "\" does not end in an RFC 4122 UUID (8-4-4-4-12 hex digits, variant "
                             + "8, 9, a or b)");
             return;
+        }
+        if (book != null && lastTypeNamed) {
+            book.identified(
+                    s,
+                    def == null ? FileReferences.UNREGISTERED : def.category().ordinal());
         }
         if (type.equals("process") && version != 4) {
             error(
@@ -569,6 +587,21 @@ public final class ObjectCheck {
             }
             return;
         }
+        int found = NOT_LOOKED_UP;
+        if (book != null && !options.openCti()) {
+            // a target that is a checked object's id or a recent missing target is well-formed: only its type is
+            // left to check, from what the book knows of it
+            found = book.find(ref);
+            int kind = FileReferences.kind(found);
+            if (found != FileReferences.ABSENT
+                    && kind != FileReferences.UNVERIFIED
+                    && allowedKind(targets, ref, kind)) {
+                book.count(found);
+                checkedRef = ref;
+                checkedTargets = targets;
+                return;
+            }
+        }
         if (ref.isEmpty() && path.throughCustom()) {
             warning(path, "empty reference in a custom property; omit the property when there is no target");
             return;
@@ -591,9 +624,62 @@ public final class ObjectCheck {
             checkedRef = ref;
             checkedTargets = targets;
         }
-        if (references != null) {
-            references.reference(id, ref, path);
+        if (found == NOT_LOOKED_UP) {
+            if (references != null) {
+                references.reference(id, ref, path);
+            }
+        } else if (found == FileReferences.ABSENT) {
+            book.missing(id, ref, path);
+        } else {
+            book.count(found);
         }
+    }
+
+    /**
+     * Whether a well-formed target of {@code kind} (see {@link FileReferences}) fits the allowed list, as
+     * {@link #refAllowed} decides from the type name; false also when the kind cannot tell.
+     */
+    private boolean allowedKind(List<String> targets, String ref, int kind) {
+        if (targets.isEmpty()) {
+            return true;
+        }
+        if (targetListed(targets, ref, ref.indexOf("--"))) {
+            return true;
+        }
+        if (targets != wildTargets) {
+            wildTargets = targets;
+            wildcards = wildcardsOf(targets);
+        }
+        if ((wildcards & WILD_ANY) != 0) {
+            return true;
+        }
+        if (kind == FileReferences.UNREGISTERED) {
+            return wildcards != 0; // a custom type of unknown category fits a category wildcard
+        }
+        return kind < Category.values().length && (wildcards & (1 << kind)) != 0;
+    }
+
+    private static int wildcardsOf(List<String> targets) {
+        int bits = 0;
+        for (String t : targets) {
+            switch (t) {
+                case "*":
+                    bits |= WILD_ANY;
+                    break;
+                case "*sdo":
+                    bits |= 1 << Category.SDO.ordinal();
+                    break;
+                case "*sco":
+                    bits |= 1 << Category.SCO.ordinal();
+                    break;
+                case "*sro":
+                    bits |= 1 << Category.SRO.ordinal();
+                    break;
+                default:
+                    break;
+            }
+        }
+        return bits;
     }
 
     /**
