@@ -66,6 +66,59 @@ class JsonScannerTest {
         }
     }
 
+    /**
+     * Strings whose characters beyond ASCII come as {@code \\u} escapes, as in ATT&amp;CK: every range of UTF-8
+     * length, surrogate pairs, lone surrogates of both halves (which UTF-8 cannot carry, so the fast path must hand
+     * them on), upper-case digits, escapes next to each other and at the ends, and strings long enough to cross the
+     * read buffer.
+     */
+    @Test
+    void unicodeEscapes_matchJackson_inEveryForm() {
+        Random r = new Random(19);
+        String[] pieces = {
+            "\\u0041",
+            "\\u0000",
+            "\\u001f",
+            "\\u007f",
+            "\\u0080",
+            "\\u00e9",
+            "\\u00E9",
+            "\\u07ff",
+            "\\u0800",
+            "\\u2019",
+            "\\u4e2d",
+            "\\ufeff",
+            "\\uffff",
+            "\\ud83d\\ude00",
+            "\\udbff\\udfff",
+            "\\uD800\\uDC00",
+            "\\ud800",
+            "\\udbff",
+            "\\udc00",
+            "\\udfff",
+            "\\ud800\\u0041",
+            "\\ud83d\\n",
+            "\\udc00\\ud800",
+            "\\n",
+            "\\\"",
+            "\\\\",
+            "\\t"
+        };
+        for (int round = 0; round < 400; round++) {
+            StringBuilder sb = new StringBuilder("{\"type\":\"x\"");
+            for (int i = 0; i < 6; i++) {
+                int len = round % 40 == 0 ? 30_000 : r.nextInt(round % 2 == 0 ? 12 : 400);
+                StringBuilder v = new StringBuilder();
+                for (int k = 0; k < len; k++) {
+                    int pick = r.nextInt(round % 3 == 0 ? pieces.length : pieces.length * 8);
+                    v.append(pick < pieces.length ? pieces[pick] : String.valueOf((char) ('a' + pick % 26)));
+                }
+                sb.append(",\"s").append(i).append("\":\"").append(v).append('"');
+            }
+            sameAsJackson(sb.append('}').toString());
+        }
+    }
+
     @Test
     void objectsOfOneShape_shareTheirKeys_andEveryNewShapeIsCheckedForDuplicates() {
         List<StixProperties> items = readAll("[{\"type\":\"x\",\"a\":1,\"b\":2},{\"type\":\"y\"},"
@@ -222,6 +275,9 @@ class JsonScannerTest {
                 "{\"type\":\"a\nb\"}",
                 "{\"type\":\"\\x\"}",
                 "{\"type\":\"\\u12g4\"}",
+                "{\"type\":\"a\\n\\u12g4 and more text after it\"}",
+                "{\"type\":\"a\\n\\u00\"}",
+                "{\"type\":\"a\\n\\u00e\\u0041 and more text after it\"}",
                 "{\"type\" \"x\"}",
                 "{\"type\":\"x\",}",
                 "{\"type\":[1,]}",
