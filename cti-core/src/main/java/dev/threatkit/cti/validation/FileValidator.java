@@ -67,7 +67,6 @@ public final class FileValidator {
         FileReferences references = new FileReferences();
         int count = 0;
         StixParseException failure = null;
-
         StixValidator.Session session = validator.session(v -> (v.isError() ? errors : warnings).add(v), references);
         // A bundle states its version before its objects in every producer we know; read it once.
         boolean stix20 = "2.0".equals(reader.bundleProperties().get("spec_version"));

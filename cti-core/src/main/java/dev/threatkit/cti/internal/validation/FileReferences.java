@@ -10,7 +10,13 @@ import java.util.function.Supplier;
  * every object passes through here, so it is built for the shape of real files: most references point to a
  * handful of targets (the author identity and the marking that a producer such as ATT&amp;CK writes last), which
  * stay missing for almost the whole file. The last two missing targets are remembered with their counts, so a
- * reference to one of them costs one string comparison instead of two hash-table probes. Not thread-safe.
+ * reference to one of them costs one string comparison instead of two hash-table probes.
+ *
+ * <p>The book also keeps what the validator found out about each id: an object's id that its check found
+ * well-formed is {@link #identified} with its type's category, so a reference to it ({@link #find}) needs no
+ * format check of its own, only the check of its type against what the property allows. The two recent missing
+ * targets are known well-formed too. In ATT&amp;CK 18.1, 41,836 of the 116,157 references point at objects
+ * already read and the other 74,321 at the author and the marking, which come last. Not thread-safe.
  */
 public final class FileReferences implements StixValidator.ReferenceSink {
     /** What {@link #find} answers for a target that is neither a known id nor a recent missing target. */

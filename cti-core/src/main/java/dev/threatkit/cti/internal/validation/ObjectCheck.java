@@ -656,7 +656,7 @@ public final class ObjectCheck {
         if (kind == FileReferences.UNREGISTERED) {
             return wildcards != 0; // a custom type of unknown category fits a category wildcard
         }
-        return kind < Category.values().length && (wildcards & (1 << kind)) != 0;
+        return kind < FileReferences.UNREGISTERED && (wildcards & (1 << kind)) != 0; // a Category ordinal
     }
 
     private static int wildcardsOf(List<String> targets) {
