@@ -46,7 +46,7 @@ public final class PairedComparison {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds":
-                    rounds = i + 1 < args.length ? positive(args[++i]) : usage("--rounds needs a number");
+                    rounds = i + 1 < args.length ? rounds(args[++i]) : usage("--rounds needs a number");
                     break;
                 case "--parse":
                     parseOnly = true;
@@ -217,7 +217,7 @@ public final class PairedComparison {
         return p;
     }
 
-    private static int positive(String s) {
+    private static int rounds(String s) {
         try {
             int n = Integer.parseInt(s);
             if (n >= 4) {
