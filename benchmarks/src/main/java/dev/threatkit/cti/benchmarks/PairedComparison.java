@@ -66,7 +66,13 @@ public final class PairedComparison {
         if (next == null) {
             usage("two builds are needed: BASE NEW");
         }
-        Path gz = DataFiles.locate(DataFiles.ATTACK_ENTERPRISE_18_1);
+        Path gz;
+        try {
+            gz = DataFiles.locate(DataFiles.ATTACK_ENTERPRISE_18_1);
+        } catch (IllegalStateException e) {
+            usage(e.getMessage());
+            return;
+        }
         byte[] bundle = DataFiles.gunzip(gz);
         Pass a = new Pass(base, parseOnly);
         Pass b = new Pass(next, parseOnly);
