@@ -486,7 +486,10 @@ public final class ObjectCheck {
 
     /** A top-level timestamp; created and modified keep what was found, for the checks between them. */
     private void checkTopLevelTimestamp(String key, Object value) {
-        int digits = checkTimestamp(value, at(key));
+        int digits = value instanceof String ? Timestamps.fractionDigits((String) value) : -1;
+        if (digits < 0) {
+            checkTimestamp(value, at(key)); // reports it; the path is made only then
+        }
         if (key.equals("created")) {
             createdDigits = digits;
             createdValue = value;

@@ -152,7 +152,7 @@ final class TypeRules {
             int sep = ref == null ? -1 : ref.indexOf("--");
             if (ref != null && ref.equals(c.id)) { // c.id: the object's id when it is a string
                 c.error(c.at(end), "a relationship cannot have itself as an end");
-            } else if (sep > 0 && ref.startsWith("relationship--") && c.options.openCti()) {
+            } else if (sep > 0 && c.options.openCti() && ref.startsWith("relationship--")) {
                 // OpenCTI relates relationships: a targeting located at a place, an indicator of a usage.
                 c.warning(
                         c.at(end),
