@@ -55,10 +55,6 @@ public final class IdSet {
         return -1;
     }
 
-    public boolean contains(String id) {
-        return kind(id) >= 0;
-    }
-
     public int size() {
         return size;
     }

@@ -46,23 +46,35 @@ class JsonScannerTest {
         sameAsJackson(json);
     }
 
+    /**
+     * An object of {@code fields} strings, each {@code longLength} units long when that is not -1, else a random
+     * length below {@code maxLength}; a unit is {@code pieces[pick]} or, past them, a letter, for a random pick below
+     * {@code picks}.
+     */
+    private static String stringsObject(
+            Random r, int fields, int longLength, int maxLength, String[] pieces, int picks) {
+        StringBuilder sb = new StringBuilder("{\"type\":\"x\"");
+        for (int i = 0; i < fields; i++) {
+            int len = longLength >= 0 ? longLength : r.nextInt(maxLength);
+            StringBuilder v = new StringBuilder();
+            for (int k = 0; k < len; k++) {
+                int pick = r.nextInt(picks);
+                v.append(pick < pieces.length ? pieces[pick] : String.valueOf((char) ('a' + pick % 26)));
+            }
+            sb.append(",\"s").append(i).append("\":\"").append(v).append('"');
+        }
+        return sb.append('}').toString();
+    }
+
     @Test
     void asciiStringsWithEscapes_matchJackson_atEveryOffsetAndLength() {
         Random r = new Random(7);
         String[] escapes = {"\\n", "\\\"", "\\\\", "\\/", "\\b", "\\f", "\\r", "\\t", "\\u0041", "\\u00e9"};
         for (int round = 0; round < 300; round++) {
-            StringBuilder sb = new StringBuilder("{\"type\":\"x\"");
-            for (int i = 0; i < 8; i++) {
-                // lengths around the word size, the 1 KiB scratch buffer and past 64 KiB
-                int len = round % 50 == 0 ? 70_000 : r.nextInt(round % 3 == 0 ? 3000 : 24);
-                StringBuilder v = new StringBuilder();
-                for (int k = 0; k < len; k++) {
-                    int pick = r.nextInt(round % 2 == 0 ? 6 : 60);
-                    v.append(pick < escapes.length ? escapes[pick] : (char) ('a' + pick % 26));
-                }
-                sb.append(",\"s").append(i).append("\":\"").append(v).append('"');
-            }
-            sameAsJackson(sb.append('}').toString());
+            // lengths around the word size, the 1 KiB scratch buffer and past 64 KiB
+            int maxLength = round % 3 == 0 ? 3000 : 24;
+            int longLength = round % 50 == 0 ? 70_000 : -1;
+            sameAsJackson(stringsObject(r, 8, longLength, maxLength, escapes, round % 2 == 0 ? 6 : 60));
         }
     }
 
@@ -105,17 +117,10 @@ class JsonScannerTest {
             "\\t"
         };
         for (int round = 0; round < 400; round++) {
-            StringBuilder sb = new StringBuilder("{\"type\":\"x\"");
-            for (int i = 0; i < 6; i++) {
-                int len = round % 40 == 0 ? 30_000 : r.nextInt(round % 2 == 0 ? 12 : 400);
-                StringBuilder v = new StringBuilder();
-                for (int k = 0; k < len; k++) {
-                    int pick = r.nextInt(round % 3 == 0 ? pieces.length : pieces.length * 8);
-                    v.append(pick < pieces.length ? pieces[pick] : String.valueOf((char) ('a' + pick % 26)));
-                }
-                sb.append(",\"s").append(i).append("\":\"").append(v).append('"');
-            }
-            sameAsJackson(sb.append('}').toString());
+            int maxLength = round % 2 == 0 ? 12 : 400;
+            int longLength = round % 40 == 0 ? 30_000 : -1;
+            int picks = round % 3 == 0 ? pieces.length : pieces.length * 8;
+            sameAsJackson(stringsObject(r, 6, longLength, maxLength, pieces, picks));
         }
     }
 
