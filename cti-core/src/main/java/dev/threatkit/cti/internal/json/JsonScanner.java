@@ -122,8 +122,8 @@ public final class JsonScanner {
     // for the next object there, the others when it turns out different
     private final KeyShape[][] predictions = new KeyShape[PREDICTIONS][4];
 
-    private final StringBuilder scratch = new StringBuilder(256);
-    private byte[] escaped = new byte[1024]; // the decoded bytes of an escaped ASCII string
+    private byte[] escaped = new byte[1024]; // a string being decoded, while its characters are Latin-1
+    private char[] wide = new char[256]; // a string being decoded, once a character is beyond Latin-1
 
     public JsonScanner(InputStream in, int maxStringLength, int maxDepth, int maxNumberLength) {
         this.in = in;
@@ -835,15 +835,14 @@ public final class JsonScanner {
      */
     private String string(int close, long high) throws Failure {
         int length = close - pos;
-        if (length > maxStringLength) {
-            throw failure(Failure.Kind.LIMIT, "string value length exceeds the limit of " + maxStringLength);
-        }
         String s;
         if ((high & HIGHS) == 0) {
+            checkLength(length);
             s = new String(buf, pos, length, StandardCharsets.ISO_8859_1);
         } else {
             validateUtf8(pos, close);
             s = new String(buf, pos, length, StandardCharsets.UTF_8);
+            checkLength(s.length()); // characters, not bytes; the string is within the buffer, so bounded
         }
         pos = close + 1;
         return s;
@@ -983,85 +982,162 @@ public final class JsonScanner {
         return cp;
     }
 
+    /**
+     * Reads a string whose opening quote was consumed, from {@code pos}, when the fast paths cannot: it has
+     * escapes together with bytes that are not ASCII, a {@code \\u} escape, an error, or it crosses the end of the
+     * buffer. Characters up to U+00FF gather as Latin-1 bytes in {@link #escaped}; the first one beyond moves the
+     * string to UTF-16 in {@link #wide}. A {@code StringBuilder} would stay UTF-16 for every later string once one
+     * had needed it. The limit counts UTF-16 characters, as {@link dev.threatkit.cti.stix.ReadOptions} says.
+     */
     private String readStringSlow() throws IOException {
-        StringBuilder sb = scratch;
-        sb.setLength(0);
+        byte[] out = escaped;
+        int n = 0;
         while (true) {
             if (pos >= limit && ensure(1) == 0) {
                 throw malformed("truncated input: a string is not closed");
             }
-            // copy a run of plain ASCII at once
-            int start = pos;
-            while (pos < limit) {
-                byte b = buf[pos];
-                if (b == '"' || b == '\\' || b < 0x20) {
-                    break;
-                }
-                pos++;
-            }
-            if (pos > start) {
-                if (sb.length() + (pos - start) > maxStringLength) {
-                    throw failure(Failure.Kind.LIMIT, "string value length exceeds the limit of " + maxStringLength);
-                }
-                sb.append(new String(buf, start, pos - start, StandardCharsets.ISO_8859_1));
+            int run = plainRunEnd(pos, limit) - pos;
+            if (run > 0) {
+                checkLength(n + run);
+                out = latin1Room(out, n, run);
+                System.arraycopy(buf, pos, out, n, run);
+                n += run;
+                pos += run;
                 continue;
             }
-            byte b = buf[pos];
-            if (b == '"') {
-                pos++;
-                String s = sb.toString();
-                if (sb.capacity() > 1 << 16) {
-                    sb.setLength(0);
-                    sb.trimToSize();
-                }
-                return s;
+            int c = nextCharacter();
+            if (c == END) {
+                return latin1(out, n);
             }
-            if (b == '\\') {
-                pos++;
-                escape(sb);
-            } else if (b >= 0 && b < 0x20) {
-                throw malformed("control character U+00" + hex2(b) + " in a string; escape it (\\n, \\t, \\u00XX)");
-            } else {
-                utf8(sb);
+            checkLength(n + Character.charCount(c));
+            if (c > 0xff) {
+                return readStringWide(out, n, c);
             }
-            if (sb.length() > maxStringLength) {
-                throw failure(Failure.Kind.LIMIT, "string value length exceeds the limit of " + maxStringLength);
-            }
+            out = latin1Room(out, n, 1);
+            out[n++] = (byte) c;
         }
     }
 
-    private void escape(StringBuilder sb) throws IOException {
+    /** Goes on with a string in UTF-16 from its first {@code n} Latin-1 characters and the character {@code c}. */
+    private String readStringWide(byte[] latin1, int n, int c) throws IOException {
+        char[] out = wideRoom(wide, 0, n + 2);
+        for (int k = 0; k < n; k++) {
+            out[k] = (char) (latin1[k] & 0xff);
+        }
+        int m = n + Character.toChars(c, out, n);
+        while (true) {
+            if (pos >= limit && ensure(1) == 0) {
+                throw malformed("truncated input: a string is not closed");
+            }
+            int run = plainRunEnd(pos, limit) - pos;
+            if (run > 0) {
+                checkLength(m + run);
+                out = wideRoom(out, m, run);
+                for (int k = 0; k < run; k++) {
+                    out[m + k] = (char) buf[pos + k]; // ASCII
+                }
+                m += run;
+                pos += run;
+                continue;
+            }
+            c = nextCharacter();
+            if (c == END) {
+                String s = new String(out, 0, m);
+                if (out.length > 1 << 16) {
+                    wide = new char[256]; // a rare huge string does not keep its buffer
+                }
+                return s;
+            }
+            checkLength(m + Character.charCount(c));
+            out = wideRoom(out, m, 2);
+            m += Character.toChars(c, out, m);
+        }
+    }
+
+    // nextCharacter: the closing quote
+    private static final int END = -1;
+
+    /**
+     * Consumes what a string holds at {@code pos} after a plain run: the closing quote ({@link #END}), an escape
+     * (its UTF-16 unit; a {@code \\u} escape may be half a surrogate pair, kept as it is) or a multi-byte UTF-8
+     * sequence (its code point); a control character fails.
+     */
+    private int nextCharacter() throws IOException {
+        byte b = buf[pos];
+        if (b == '"') {
+            pos++;
+            return END;
+        }
+        if (b == '\\') {
+            pos++;
+            return escapeUnit();
+        }
+        if (b >= 0 && b < 0x20) {
+            throw malformed("control character U+00" + hex2(b) + " in a string; escape it (\\n, \\t, \\u00XX)");
+        }
+        ensure(4);
+        int cp = decodeUtf8(pos, limit);
+        pos += decodedLength;
+        return cp;
+    }
+
+    /** {@code out}, or a larger copy (kept as {@link #escaped}) when {@code more} bytes after {@code n} do not fit. */
+    private byte[] latin1Room(byte[] out, int n, int more) {
+        if (n + more <= out.length) {
+            return out;
+        }
+        return escaped = Arrays.copyOf(out, Math.max(out.length * 2, n + more));
+    }
+
+    /** {@code out}, or a larger copy (kept as {@link #wide}) when {@code more} chars after {@code n} do not fit. */
+    private char[] wideRoom(char[] out, int n, int more) {
+        if (n + more <= out.length) {
+            return out;
+        }
+        return wide = Arrays.copyOf(out, Math.max(out.length * 2, n + more));
+    }
+
+    /** The string of the Latin-1 characters {@code out[0, n)}. */
+    private String latin1(byte[] out, int n) {
+        String s = new String(out, 0, n, StandardCharsets.ISO_8859_1);
+        if (out.length > 1 << 16) {
+            escaped = new byte[1024]; // a rare huge string does not keep its buffer
+        }
+        return s;
+    }
+
+    private void checkLength(int chars) throws Failure {
+        if (chars > maxStringLength) {
+            throw failure(Failure.Kind.LIMIT, "string value length exceeds the limit of " + maxStringLength);
+        }
+    }
+
+    /** Decodes the escape after a consumed backslash into the UTF-16 unit it stands for. */
+    private int escapeUnit() throws IOException {
         if (ensure(1) == 0) {
             throw malformed("truncated input inside an escape sequence");
         }
         byte e = buf[pos++];
         byte simple = simpleEscape(e);
         if (simple != 0) {
-            sb.append((char) simple);
-        } else if (e == 'u') {
-            if (ensure(4) < 4) {
-                throw malformed("truncated input inside a \\u escape");
-            }
-            int cp = 0;
-            for (int k = 0; k < 4; k++) {
-                int d = Character.digit(buf[pos + k], 16);
-                if (d < 0) {
-                    throw malformed("invalid \\u escape: four hex digits expected");
-                }
-                cp = cp * 16 + d;
-            }
-            pos += 4;
-            sb.append((char) cp);
-        } else {
+            return simple;
+        }
+        if (e != 'u') {
             throw malformed("invalid escape \\" + (char) e + " in a string");
         }
-    }
-
-    /** Decodes one multi-byte UTF-8 sequence at {@code pos}, refilling the buffer if it is split. */
-    private void utf8(StringBuilder sb) throws IOException {
-        ensure(4);
-        sb.appendCodePoint(decodeUtf8(pos, limit));
-        pos += decodedLength;
+        if (ensure(4) < 4) {
+            throw malformed("truncated input inside a \\u escape");
+        }
+        int unit = 0;
+        for (int k = 0; k < 4; k++) {
+            int d = Character.digit(buf[pos + k], 16);
+            if (d < 0) {
+                throw malformed("invalid \\u escape: four hex digits expected");
+            }
+            unit = unit << 4 | d;
+        }
+        pos += 4;
+        return unit;
     }
 
     // ---- numbers ---------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package dev.threatkit.cti.internal.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.threatkit.cti.stix.ReadOptions;
 import dev.threatkit.cti.stix.StixJson;
 import dev.threatkit.cti.stix.StixParseException;
 import dev.threatkit.cti.stix.StixProperties;
@@ -121,6 +122,90 @@ class JsonScannerTest {
             int longLength = round % 40 == 0 ? 30_000 : -1;
             int picks = round % 3 == 0 ? pieces.length : pieces.length * 8;
             sameAsJackson(stringsObject(r, 6, longLength, maxLength, pieces, picks));
+        }
+    }
+
+    /**
+     * Strings that mix escapes with raw characters beyond ASCII (ATT&amp;CK's descriptions: {@code it’s\\n}), read
+     * from a stream that hands over a few bytes at a time, so the buffer ends inside every kind of piece: an escape,
+     * a {@code \\u} escape, the second half of a surrogate pair, a multi-byte UTF-8 sequence.
+     */
+    @Test
+    void mixedStrings_readInSmallChunks_matchJackson() {
+        Random r = new Random(23);
+        String[] pieces = {
+            "\\n",
+            "\\\"",
+            "\\\\",
+            "\\u00e9",
+            "\\u2019",
+            "\\ud83d\\ude00",
+            "\\ud800",
+            "\\udc00x",
+            "\u00e9",
+            "\u2019",
+            "\ud83d\ude00",
+            "\u4e2d",
+            "\u0430"
+        };
+        for (int round = 0; round < 200; round++) {
+            String json = stringsObject(r, 5, -1, round % 4 == 0 ? 600 : 40, pieces, pieces.length * (1 + round % 3));
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            int chunk = 1 + r.nextInt(17);
+            try (StixReader reader = StixReader.open(chunked(bytes, chunk), "chunked")) {
+                assertThat(Json.tree(StixJson.toJson(reader.next()))).as(json).isEqualTo(Json.tree(json));
+            }
+        }
+    }
+
+    /** A stream of {@code bytes} that gives at most {@code chunk} bytes per read. */
+    private static InputStream chunked(byte[] bytes, int chunk) {
+        return new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, chunk));
+            }
+        };
+    }
+
+    /** The string limit counts characters, as ReadOptions says, on every path a string can take. */
+    @Test
+    void stringLimit_countsCharactersNotBytes() {
+        ReadOptions five = ReadOptions.DEFAULTS.withMaxStringLength(5);
+        // five characters each: plain ASCII, raw two- and three-byte UTF-8, escapes with and without UTF-8, a
+        // surrogate pair as two characters, a lone surrogate
+        List<String> fit = List.of(
+                "abcde",
+                "\u00e9\u00e9\u00e9\u00e9\u00e9",
+                "\u2019\u2019\u2019\u2019\u2019",
+                "a\\nb\\tc",
+                "\u00e9\\n\u2019\\t\u4e2d",
+                "ab\\ud83d\\ude00c",
+                "ab\ud83d\ude00c",
+                "ab\\ud800cd");
+        for (String value : fit) {
+            String json = "{\"type\":\"x\",\"s\":\"" + value + "\"}";
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            for (InputStream in : List.of(new ByteArrayInputStream(bytes), chunked(bytes, 3))) {
+                try (StixReader reader = StixReader.open(in, "limit", five)) {
+                    assertThat(reader.next().get("s"))
+                            .as(value)
+                            .isEqualTo(Json.tree(json).get("s").asText());
+                }
+            }
+            String longer = "{\"type\":\"x\",\"s\":\"" + value + "z\"}";
+            byte[] longerBytes = longer.getBytes(StandardCharsets.UTF_8);
+            for (InputStream in : List.of(new ByteArrayInputStream(longerBytes), chunked(longerBytes, 3))) {
+                assertThatThrownBy(() -> {
+                            try (StixReader reader = StixReader.open(in, "limit", five)) {
+                                reader.next();
+                            }
+                        })
+                        .as(value)
+                        .isInstanceOfSatisfying(
+                                StixParseException.class,
+                                e -> assertThat(e.reason()).isEqualTo(StixParseException.Reason.LIMIT));
+            }
         }
     }
 
