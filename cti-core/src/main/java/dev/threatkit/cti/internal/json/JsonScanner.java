@@ -1043,8 +1043,9 @@ public final class JsonScanner {
             c = nextCharacter();
             if (c == END) {
                 String s = new String(out, 0, m);
-                if (out.length > 1 << 16) {
-                    wide = new char[256]; // a rare huge string does not keep its buffer
+                if (out.length > 1 << 16 || latin1.length > 1 << 16) { // a rare huge string keeps no buffer
+                    wide = new char[256];
+                    escaped = new byte[1024];
                 }
                 return s;
             }
