@@ -3,6 +3,8 @@ package dev.threatkit.cti.benchmarks;
 import dev.threatkit.cti.validation.FileValidator;
 import dev.threatkit.cti.validation.StixValidator;
 import java.io.ByteArrayInputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -18,19 +20,20 @@ import java.util.SplittableRandom;
  *   <li>a chain of shifts and xors on one register, which touches no memory and only measures the core's clock.
  * </ul>
  *
- * <p>On a quiet machine all three stay put. On the shared 2-core VM this project is measured on (run of 2026-12-07,
- * 150 passes), the pass time jumps between about 60 and 100 ms in blocks of a few seconds; passes under 65 ms saw
- * 52 ns per pointer step and 3.71 ms for the chain, passes over 80 ms 79 ns (+52%) and 4.06 ms (+9%). The
- * slowdown is mostly the memory system, shared with other tenants, not this process (the collector does not run
- * in most passes). A benchmark whose forks happen to fall into slow blocks then looks 10 to 30% slower than one
- * measured minutes later, whatever its code.
+ * <p>On a machine of its own all three would stay put. On the shared 2-core VM this project is measured on (runs
+ * of 2026-12-07, 150 passes each), the pass time jumps between about 60 and 100 ms in blocks of a few seconds;
+ * passes under 65 ms saw 52 ns per pointer step and 3.71 ms for the chain, passes over 80 ms 79 ns (+52%) and
+ * 4.06 ms (+9%). The slowdown is mostly the memory system, shared with other tenants, not this process: the
+ * collector ran in about one pass of four, as often among the fast passes as among the slow ones. A benchmark whose forks happen to fall
+ * into slow blocks then looks 10 to 30% slower than one measured minutes later, whatever its code.
  *
  * <pre>
  * java -Dcti.shared=../shared -Xmx1g -cp benchmarks/target/benchmarks.jar dev.threatkit.cti.benchmarks.MachineNoise [passes]
  * </pre>
  *
- * <p>Prints one line per pass (seconds since start, pass ms, ns per pointer step, register chain ms), then the
- * quartiles of each and the rank correlation of the pass time with each probe.
+ * <p>Prints one line per pass (seconds since start, pass ms, ns per pointer step, register chain ms, young
+ * collections during the pass), then the quartiles of each and the rank correlation of the pass time with each
+ * probe.
  */
 public final class MachineNoise {
     private static final int WARMUP = 20;
@@ -68,11 +71,14 @@ public final class MachineNoise {
         double[] pass = new double[passes];
         double[] step = new double[passes];
         double[] chain = new double[passes];
+        int collected = 0;
         long start = System.nanoTime();
         for (int r = -WARMUP; r < passes; r++) {
+            long gc0 = collections();
             long t0 = System.nanoTime();
             sink = validator.validate(new ByteArrayInputStream(bundle), "attack");
             long t1 = System.nanoTime();
+            long gc = collections() - gc0;
             int p = walk(ring, 0); // the pass evicted some of the ring: one lap untimed brings it back
             long t1b = System.nanoTime();
             p = walk(ring, p);
@@ -91,22 +97,33 @@ public final class MachineNoise {
                 chain[r] = (t3 - t2) / 1e6;
                 System.out.printf(
                         Locale.ROOT,
-                        "%7.1f s  pass %6.1f ms  pointer %6.1f ns  chain %5.2f ms%n",
+                        "%7.1f s  pass %6.1f ms  pointer %6.1f ns  chain %5.2f ms  gc %d%n",
                         (t0 - start) / 1e9,
                         pass[r],
                         step[r],
-                        chain[r]);
+                        chain[r],
+                        gc);
+                collected += gc > 0 ? 1 : 0;
             }
         }
         System.out.println();
         System.out.println(quartiles("pass (ms)", pass));
         System.out.println(quartiles("pointer step (ns)", step));
         System.out.println(quartiles("register chain (ms)", chain));
+        System.out.printf(Locale.ROOT, "passes with a collection: %d of %d%n", collected, passes);
         System.out.printf(
                 Locale.ROOT,
                 "rank correlation of pass time with: pointer step %.2f, register chain %.2f%n",
                 spearman(pass, step),
                 spearman(pass, chain));
+    }
+
+    private static long collections() {
+        long n = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
     }
 
     /**

@@ -29,6 +29,8 @@ import java.util.Set;
  */
 public final class JsonScanner {
     private static final int BUFFER = 1 << 16;
+    // nextCharacter: the closing quote
+    private static final int END = -1;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
@@ -1054,9 +1056,6 @@ public final class JsonScanner {
             m += Character.toChars(c, out, m);
         }
     }
-
-    // nextCharacter: the closing quote
-    private static final int END = -1;
 
     /**
      * Consumes what a string holds at {@code pos} after a plain run: the closing quote ({@link #END}), an escape
