@@ -995,10 +995,7 @@ public final class JsonScanner {
         byte[] out = escaped;
         int n = 0;
         while (true) {
-            if (pos >= limit && ensure(1) == 0) {
-                throw malformed("truncated input: a string is not closed");
-            }
-            int run = plainRunEnd(pos, limit) - pos;
+            int run = plainRun();
             if (run > 0) {
                 checkLength(n + run);
                 out = latin1Room(out, n, run);
@@ -1020,6 +1017,17 @@ public final class JsonScanner {
         }
     }
 
+    /**
+     * The length of the run of plain string bytes at {@code pos}, refilling the buffer first when it is used up;
+     * 0 when a quote, an escape, a control character or a byte beyond ASCII comes first.
+     */
+    private int plainRun() throws IOException {
+        if (pos >= limit && ensure(1) == 0) {
+            throw malformed("truncated input: a string is not closed");
+        }
+        return plainRunEnd(pos, limit) - pos;
+    }
+
     /** Goes on with a string in UTF-16 from its first {@code n} Latin-1 characters and the character {@code c}. */
     private String readStringWide(byte[] latin1, int n, int c) throws IOException {
         char[] out = wideRoom(wide, 0, n + 2);
@@ -1028,10 +1036,7 @@ public final class JsonScanner {
         }
         int m = n + Character.toChars(c, out, n);
         while (true) {
-            if (pos >= limit && ensure(1) == 0) {
-                throw malformed("truncated input: a string is not closed");
-            }
-            int run = plainRunEnd(pos, limit) - pos;
+            int run = plainRun();
             if (run > 0) {
                 checkLength(m + run);
                 out = wideRoom(out, m, run);
