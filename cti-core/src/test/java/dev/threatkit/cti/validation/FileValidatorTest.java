@@ -54,6 +54,29 @@ class FileValidatorTest {
     }
 
     @Test
+    void objectsOfOneShape_eachAnswerTheTypeRulesWithTheirOwnValues() {
+        // the type rules look keys up by where the shape has them: every object must still be read for itself
+        String template = "{\"type\":\"relationship\",\"spec_version\":\"2.1\",\"id\":\"relationship--%d1b940d4-"
+                + "6f7f-459a-80ea-9c1f17b5891b\",\"created\":\"2024-01-01T00:00:00.000Z\",\"modified\":"
+                + "\"2024-01-01T00:00:00.000Z\",\"relationship_type\":\"%s\",\"source_ref\":\"%s\",\"target_ref\":"
+                + "\"malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b\",\"start_time\":\"%s\",\"stop_time\":"
+                + "\"2024-06-01T00:00:00.000Z\",\"lang\":\"%s\"}";
+        String fine = "2024-01-01T00:00:00.000Z";
+        String other = "tool--41b940d4-6f7f-459a-80ea-9c1f17b5891b";
+        FileValidator.Report r = validate("[" + MALWARE + ","
+                + String.format(template, 1, "uses", other, fine, "en") + ","
+                + String.format(template, 2, "uses", "relationship--21b940d4-6f7f-459a-80ea-9c1f17b5891b", fine, "en")
+                + "," + String.format(template, 3, "Uses!", other, fine, "en") + ","
+                + String.format(template, 4, "uses", other, "2025-01-01T00:00:00.000Z", "en") + ","
+                + String.format(template, 5, "uses", other, fine, "not a tag") + ","
+                + String.format(template, 6, "uses", other, fine, "fr-CA") + "]");
+        assertThat(r.errors())
+                .extracting(Violation::path)
+                .containsExactly("[2].source_ref", "[3].relationship_type", "[4].stop_time", "[5].lang");
+        assertThat(r.errors().get(0).message()).contains("itself");
+    }
+
+    @Test
     void aBundleWithoutId_isInvalid() {
         FileValidator.Report r = validate("{\"type\":\"bundle\",\"objects\":[" + MALWARE + "]}");
         assertThat(r.errors()).extracting(Violation::path).containsExactly("id");

@@ -41,6 +41,8 @@ public final class ObjectCheck {
     // the object of the current pass
     StixObject object;
     StixProperties props;
+    // what the keys of props say, when its type is registered; else null
+    private Shape shape;
     String type;
     TypeDef def;
     Category category;
@@ -133,6 +135,7 @@ public final class ObjectCheck {
     private void run(StixObject o) {
         object = o;
         props = o.properties();
+        shape = null;
         type = null;
         def = null;
         category = null;
@@ -147,13 +150,13 @@ public final class ObjectCheck {
         }
         checkId();
         Map<String, PropertySpec> common = def == null ? registry.commonProperties(category) : null;
-        Shape shape = def == null ? null : shape();
+        shape = def == null ? null : shape();
         for (int i = 0, n = props.size(); i < n; i++) {
             String key = props.keyAt(i);
             if (key == "type" || key == "id") {
                 continue;
             }
-            PropertySpec spec = shape != null ? shape.specs()[i] : common.get(key);
+            PropertySpec spec = shape != null ? shape.specs[i] : common.get(key);
             Object value = props.valueAt(i);
             if (spec != null && spec.kind() == PropertyKind.TIMESTAMP) {
                 checkTopLevelTimestamp(key, value);
@@ -163,7 +166,7 @@ public final class ObjectCheck {
                 checkCustomProperty(key, value, at(key));
             }
         }
-        List<String> missing = shape != null ? shape.missing() : missing(requiredOf(common));
+        List<String> missing = shape != null ? shape.missing : missing(requiredOf(common));
         for (int i = 0, n = missing.size(); i < n; i++) {
             String r = missing.get(i);
             error(at(r), "missing required property \"" + r + "\" of " + type);
@@ -177,7 +180,51 @@ public final class ObjectCheck {
      * between the objects with the same keys in the same order): the property spec of each key, and the
      * required properties that are absent.
      */
-    private record Shape(TypeDef def, StixProperties sample, PropertySpec[] specs, List<String> missing) {}
+    private static final class Shape {
+        private static final int MEMO = 8;
+        final TypeDef def;
+        final StixProperties sample;
+        final PropertySpec[] specs;
+        final List<String> missing;
+        // where the keys the type rules ask for are, by the key's identity: the same literals ask every time
+        private final String[] memoKeys = new String[MEMO];
+        private final int[] memoIndexes = new int[MEMO];
+        private int memoSize;
+
+        Shape(TypeDef def, StixProperties sample, PropertySpec[] specs, List<String> missing) {
+            this.def = def;
+            this.sample = sample;
+            this.specs = specs;
+            this.missing = missing;
+        }
+
+        /** The index of {@code key} in {@code props}, which has this shape's keys, or -1. */
+        int indexOf(String key, StixProperties props) {
+            for (int i = 0; i < memoSize; i++) {
+                if (memoKeys[i] == key) {
+                    return memoIndexes[i];
+                }
+            }
+            int index = props.indexOf(key);
+            if (memoSize < MEMO) {
+                memoKeys[memoSize] = key;
+                memoIndexes[memoSize++] = index;
+            }
+            return index;
+        }
+    }
+
+    /**
+     * The value of {@code key}, a string literal of the caller's: the type rules ask each object of a type for the
+     * same few keys, and most are absent, which {@link StixProperties#get} finds out by reading every key.
+     */
+    Object value(String key) {
+        if (shape == null) {
+            return props.get(key);
+        }
+        int i = shape.indexOf(key, props);
+        return i < 0 ? null : props.valueAt(i);
+    }
 
     private static final int SHAPES = 8;
     private final Shape[] shapes = new Shape[SHAPES];
@@ -185,7 +232,7 @@ public final class ObjectCheck {
 
     private Shape shape() {
         for (Shape s : shapes) {
-            if (s != null && s.def() == def && props.sameKeysAs(s.sample())) {
+            if (s != null && s.def == def && props.sameKeysAs(s.sample)) {
                 return s;
             }
         }
@@ -373,7 +420,7 @@ public final class ObjectCheck {
 
     /** The property's value when it is a valid timestamp, else null (its own check reports the problem). */
     String validTimestamp(String property) {
-        Object v = props.get(property);
+        Object v = value(property);
         return v instanceof String && Timestamps.isValid((String) v) ? (String) v : null;
     }
 

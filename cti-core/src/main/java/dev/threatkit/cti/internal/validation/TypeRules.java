@@ -116,10 +116,8 @@ final class TypeRules {
             default:
                 break;
         }
-        if (c.props.containsKey("lang")
-                && c.props.get("lang") instanceof String
-                && !Formats.isLanguageTag(c.props.getString("lang"))) {
-            c.error(c.at("lang"), "\"" + c.props.getString("lang") + "\" is not an RFC 5646 language tag (en, fr-CA)");
+        if (c.value("lang") instanceof String lang && !Formats.isLanguageTag(lang)) {
+            c.error(c.at("lang"), "\"" + lang + "\" is not an RFC 5646 language tag (en, fr-CA)");
         }
     }
 
@@ -148,7 +146,7 @@ final class TypeRules {
 
     private static void relationship(ObjectCheck c) {
         for (String end : RELATIONSHIP_ENDS) {
-            String ref = c.props.getString(end);
+            String ref = c.value(end) instanceof String s ? s : null;
             int sep = ref == null ? -1 : ref.indexOf("--");
             if (ref != null && ref.equals(c.id)) { // c.id: the object's id when it is a string
                 c.error(c.at(end), "a relationship cannot have itself as an end");
@@ -165,7 +163,7 @@ final class TypeRules {
             }
         }
         c.order("start_time", "stop_time", true);
-        Object rt = c.props.get("relationship_type");
+        Object rt = c.value("relationship_type");
         if (rt instanceof String && !Formats.isRelationshipType((String) rt)) {
             c.error(
                     c.at("relationship_type"),
