@@ -39,4 +39,46 @@ class IdSetTest {
         set.add("", 3);
         assertThat(set.kind("")).isEqualTo(3);
     }
+
+    /**
+     * Relationship and sighting ids are logged until the first look-up of one: the answers must not depend on
+     * when that happens, for ids added twice with different kinds, before and after it.
+     */
+    @Test
+    void relationshipAndSightingIds_answerTheSameWhenLoggedFirst() {
+        IdSet set = new IdSet();
+        String a = "relationship--6b1a2d0e-2e4f-4c1a-9e0b-1d2c3b4a5f60";
+        String b = "sighting--6b1a2d0e-2e4f-4c1a-9e0b-1d2c3b4a5f60";
+        String c = "relationship--7c1a2d0e-2e4f-4c1a-9e0b-1d2c3b4a5f61";
+        String sameTail = "malware--6b1a2d0e-2e4f-4c1a-9e0b-1d2c3b4a5f60";
+        set.add(a, 9);
+        set.add(new String(a), 4); // again, as parsed: the lower kind holds
+        set.add(b, 7);
+        set.add(sameTail, 2);
+        assertThat(set.kind(sameTail)).isEqualTo(2); // not a relation: no indexing yet
+        assertThat(set.kind(new String(a))).isEqualTo(4);
+        assertThat(set.kind(b)).isEqualTo(7);
+        assertThat(set.kind(c)).isEqualTo(-1);
+        set.add(c, 5); // after the first look-up: indexed at once
+        set.add(new String(a), 1);
+        set.add(new String(b), 8); // a higher kind changes nothing
+        assertThat(set.kind(c)).isEqualTo(5);
+        assertThat(set.kind(a)).isEqualTo(1);
+        assertThat(set.kind(b)).isEqualTo(7);
+        assertThat(set.kind("relationships--" + a.substring(14))).isEqualTo(-1); // not the prefix
+        assertThat(set.size()).isEqualTo(4);
+    }
+
+    @Test
+    void relationshipIdsNeverLookedUp_stillCount() {
+        IdSet set = new IdSet();
+        for (int i = 0; i < 5_000; i++) {
+            set.add("relationship--" + new UUID(i, 7), i % 100);
+            set.add("relationship--" + new UUID(i, 7), 3); // every id twice
+        }
+        set.add("identity--" + new UUID(1, 1), 0);
+        assertThat(set.size()).isEqualTo(5_001);
+        assertThat(set.kind("relationship--" + new UUID(4_999, 7))).isEqualTo(3);
+        assertThat(set.kind("relationship--" + new UUID(2, 7))).isEqualTo(2);
+    }
 }
