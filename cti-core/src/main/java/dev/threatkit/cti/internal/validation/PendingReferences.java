@@ -24,6 +24,9 @@ public final class PendingReferences {
     private long[] order = new long[1 << 8]; // insertion sequence, to report in first-seen order
     private long sequence;
     private int size;
+    // how many targets end in each character (its low six bits): most ids added to a file are not awaited, and
+    // this tells so for most of them without hashing the id
+    private final int[] lastCharacters = new int[64];
 
     /** Records a reference to {@code target}; the path is formatted only for a target's first reference. */
     public void add(String target, String objectId, java.util.function.Supplier<String> path) {
@@ -34,6 +37,7 @@ public final class PendingReferences {
             return;
         }
         keys[slot] = target;
+        lastCharacters[last(target)]++;
         hashes[slot] = h;
         firstObjects[slot] = objectId;
         firstPaths[slot] = path.get();
@@ -51,7 +55,7 @@ public final class PendingReferences {
 
     /** Forgets {@code id}: its object turned up. True when it was missing. */
     public boolean remove(String id) {
-        if (size > 0) {
+        if (size > 0 && lastCharacters[last(id)] > 0) {
             int slot = slotOf(id, IdSet.hash(id));
             if (keys[slot] != null) {
                 delete(slot);
@@ -59,6 +63,10 @@ public final class PendingReferences {
             }
         }
         return false;
+    }
+
+    private static int last(String id) {
+        return id.isEmpty() ? 0 : id.charAt(id.length() - 1) & 63;
     }
 
     /** The slot holding {@code id}, or the empty slot where it would go. */
@@ -98,6 +106,7 @@ public final class PendingReferences {
 
     /** Removes the entry at {@code slot} and shifts back the entries of its probe run behind it. */
     private void delete(int slot) {
+        lastCharacters[last(keys[slot])]--;
         int mask = keys.length - 1;
         int hole = slot;
         int next = (hole + 1) & mask;
