@@ -77,6 +77,30 @@ class FileValidatorTest {
     }
 
     @Test
+    void aReferenceAllowedInOneProperty_isStillCheckedInAnother() {
+        // the checker remembers the last references it allowed, with the target lists they were allowed by
+        String identity = "identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5";
+        String marking = "marking-definition--fa42a846-8d90-4e51-bc29-71d5b4802168";
+        String template = "{\"type\":\"malware\",\"spec_version\":\"2.1\",\"id\":\"malware--%d1b940d4-6f7f-459a-"
+                + "80ea-9c1f17b5891b\",\"created\":\"2024-01-01T00:00:00.000Z\",\"modified\":"
+                + "\"2024-01-01T00:00:00.000Z\",\"name\":\"X\",\"is_family\":true,\"created_by_ref\":\"%s\","
+                + "\"object_marking_refs\":[\"%s\"],\"x_mitre_modified_by_ref\":\"%s\"}";
+        FileValidator.Report r = validate("["
+                + String.format(template, 1, identity, marking, identity) + ","
+                + String.format(template, 2, identity, identity, identity) + ","
+                + String.format(template, 3, marking, marking, identity) + ","
+                + String.format(template, 4, identity, marking, marking) + "]");
+        assertThat(r.errors())
+                .extracting(Violation::path)
+                .containsExactly("[1].object_marking_refs[0]", "[2].created_by_ref");
+        // in a custom property the same finding is a warning
+        assertThat(r.warnings())
+                .filteredOn(w -> w.message().contains("must refer to identity"))
+                .extracting(Violation::path)
+                .containsExactly("[3].x_mitre_modified_by_ref");
+    }
+
+    @Test
     void aBundleWithoutId_isInvalid() {
         FileValidator.Report r = validate("{\"type\":\"bundle\",\"objects\":[" + MALWARE + "]}");
         assertThat(r.errors()).extracting(Violation::path).containsExactly("id");

@@ -59,9 +59,11 @@ public final class ObjectCheck {
     private TypeDef lastDef;
     // whether that type name has the STIX form (a type registered from code need not)
     private boolean lastTypeNamed;
-    // the last reference found well-formed and allowed, and the target list it was checked against
+    // the last two references found well-formed and allowed, and the target lists they were checked against
     private String checkedRef;
     private List<String> checkedTargets;
+    private String otherRef;
+    private List<String> otherTargets;
     // the last target list seen by allowedKind and its wildcards (WILD_* bits)
     private List<String> wildTargets;
     private int wildcards;
@@ -628,12 +630,13 @@ public final class ObjectCheck {
         }
         String ref = (String) value;
         List<String> targets = spec.refs();
-        if (targets == checkedTargets && ref.equals(checkedRef)) {
-            // the same reference as the last one checked, against the same targets: most files refer to one
-            // author and one marking from every object. The sink gets the string it got before, which it may
-            // then recognise by reference instead of comparing characters again.
+        String checked = checked(ref, targets);
+        if (checked != null) {
+            // a reference checked lately, against equal targets: most files refer to one author and one marking
+            // from every object. The sink gets the string it got before, which it may then recognise by reference
+            // instead of comparing characters again.
             if (references != null) {
-                references.reference(id, checkedRef, path);
+                references.reference(id, checked, path);
             }
             return;
         }
@@ -647,8 +650,7 @@ public final class ObjectCheck {
                     && kind != FileReferences.UNVERIFIED
                     && allowedKind(targets, ref, kind)) {
                 book.count(found);
-                checkedRef = ref;
-                checkedTargets = targets;
+                remember(ref, targets);
                 return;
             }
         }
@@ -671,8 +673,7 @@ public final class ObjectCheck {
                     "\"" + ref + "\" must refer to " + String.join(" or ", targets) + ", not " + ref.substring(0, sep));
             return;
         } else if (!options.openCti() || !targets.contains("*sdo")) { // a sighting's verdict depends on its path
-            checkedRef = ref;
-            checkedTargets = targets;
+            remember(ref, targets);
         }
         if (found == NOT_LOOKED_UP) {
             if (references != null) {
@@ -683,6 +684,39 @@ public final class ObjectCheck {
         } else {
             book.count(found);
         }
+    }
+
+    /**
+     * The string of one of the last two references found well-formed and allowed, if it equals {@code ref} and
+     * was checked against targets equal to {@code targets}; else null. Two, because files refer to an author and
+     * a marking from every object, and ATT&amp;CK to its author twice, through equal lists: {@code created_by_ref}
+     * and {@code x_mitre_modified_by_ref}.
+     */
+    private String checked(String ref, List<String> targets) {
+        if (ref.equals(checkedRef) && (targets == checkedTargets || targets.equals(checkedTargets))) {
+            return checkedRef;
+        }
+        if (ref.equals(otherRef) && (targets == otherTargets || targets.equals(otherTargets))) {
+            return otherRef;
+        }
+        return null;
+    }
+
+    /**
+     * Remembers {@code ref} as well-formed and allowed by {@code targets}. Not for a property that allows every
+     * target (a relationship's ends): its check is cheap anyway, and remembering it would push out the author and
+     * the marking.
+     */
+    private void remember(String ref, List<String> targets) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        if (!ref.equals(checkedRef)) {
+            otherRef = checkedRef;
+            otherTargets = checkedTargets;
+        }
+        checkedRef = ref;
+        checkedTargets = targets;
     }
 
     /**
