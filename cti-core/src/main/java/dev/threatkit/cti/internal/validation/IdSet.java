@@ -81,6 +81,10 @@ public final class IdSet {
         int slot = (h >>> 7) & mask; // the bits above the kind
         while (keys[slot] != null) {
             if ((hashes[slot] & ~KIND) == (h & ~KIND) && keys[slot].equals(id)) {
+                // keep the equal string just read instead: a target referred to often (a technique that many
+                // relationships point at) is then compared with a string still in the cache, not with the id its
+                // object brought in long ago
+                keys[slot] = id;
                 return hashes[slot] & KIND;
             }
             slot = (slot + 1) & mask;
