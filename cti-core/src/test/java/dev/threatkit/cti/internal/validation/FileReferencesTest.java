@@ -54,4 +54,33 @@ class FileReferencesTest {
             }
         }
     }
+
+    /**
+     * An author and a marking referred to from every object stay known as recent targets through a run of
+     * forward references, each to a target of its own, as ATT&amp;CK's analytics make to its data components
+     * after techniques and software have referred to the two.
+     */
+    @Test
+    void targetsReferredToAgain_outlastARunOfNewcomers() {
+        FileReferences references = new FileReferences();
+        String author = "identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5";
+        String marking = "marking-definition--fa42a846-8d90-4e51-bc29-71d5b4802168";
+        for (int object = 0; object < 50; object++) {
+            references.reference("x--" + object, new String(author), () -> "created_by_ref");
+            references.reference("x--" + object, new String(marking), () -> "object_marking_refs[0]");
+            for (int k = 0; object >= 2 && k < 3; k++) { // objects 0 and 1 refer to the two only
+                String component = "x-mitre-data-component--" + new UUID(object, k);
+                references.reference("x--" + object, component, () -> "x_mitre_data_component_ref");
+            }
+            assertThat(FileReferences.kind(references.find(new String(author)))).isEqualTo(FileReferences.TYPE_UNKNOWN);
+            assertThat(FileReferences.kind(references.find(new String(marking))))
+                    .isEqualTo(FileReferences.TYPE_UNKNOWN);
+        }
+        assertThat(references.find("x-mitre-data-component--" + new UUID(0, 0))).isEqualTo(FileReferences.ABSENT);
+        List<PendingReferences.Target> missing = references.missing();
+        assertThat(missing).hasSize(146);
+        assertThat(missing.get(0).id()).isEqualTo(author);
+        assertThat(missing.get(0).count()).isEqualTo(50);
+        assertThat(missing.get(1).count()).isEqualTo(50);
+    }
 }
