@@ -19,11 +19,15 @@ import java.util.Arrays;
 public final class IdSet {
     private static final int TAIL = 12;
     private static final int KIND = 0x7F;
+    // a probe run longer than this, at a load of at most one half, means the hash is not spreading the ids
+    static final int LONG_RUN = 64;
 
     // sized for a file of some thousands of objects, as most are, without rehashing on the way
     private String[] keys = new String[1 << 14];
     private int[] hashes = new int[1 << 14]; // the hash's high bits and the kind
     private int size;
+    // 0 while the sampled hash serves; once a probe run grows long, a random seed for hashing every character
+    private long seed;
     // relationship and sighting ids not indexed yet, with their kinds
     private final boolean logsRelations;
     private String[] logged;
@@ -52,14 +56,20 @@ public final class IdSet {
             }
             return;
         }
-        int h = hash(id);
+        int h = hashOf(id);
         int mask = keys.length - 1;
         int slot = (h >>> 7) & mask; // the bits above the kind
+        int run = 0;
         while (keys[slot] != null) {
             if ((hashes[slot] & ~KIND) == (h & ~KIND) && keys[slot].equals(id)) {
                 if (kind < (hashes[slot] & KIND)) {
                     hashes[slot] = (h & ~KIND) | kind;
                 }
+                return;
+            }
+            if (++run > LONG_RUN && seed == 0) {
+                reseed();
+                add(id, kind);
                 return;
             }
             slot = (slot + 1) & mask;
@@ -76,9 +86,10 @@ public final class IdSet {
         if (logsRelations && isRelation(id)) {
             return relations().kind(id);
         }
-        int h = hash(id);
+        int h = hashOf(id);
         int mask = keys.length - 1;
         int slot = (h >>> 7) & mask; // the bits above the kind
+        int run = 0;
         while (keys[slot] != null) {
             if ((hashes[slot] & ~KIND) == (h & ~KIND) && keys[slot].equals(id)) {
                 // keep the equal string just read instead: a target referred to often (a technique that many
@@ -86,6 +97,10 @@ public final class IdSet {
                 // object brought in long ago
                 keys[slot] = id;
                 return hashes[slot] & KIND;
+            }
+            if (++run > LONG_RUN && seed == 0) {
+                reseed();
+                return kind(id);
             }
             slot = (slot + 1) & mask;
         }
@@ -126,6 +141,40 @@ public final class IdSet {
         return relations;
     }
 
+    /** Whether the set gave up the sampled hash for the seeded one; for tests. */
+    boolean reseeded() {
+        return seed != 0 || (relations != null && relations.reseeded());
+    }
+
+    private int hashOf(String id) {
+        return seed == 0 ? hash(id) : seededHash(id, seed);
+    }
+
+    /**
+     * Turns to hashing every character with a random seed, and places every id again. A probe run this long does
+     * not happen by chance at half load: the ids differ only where the sampled hash does not look, by design or
+     * because their generator varies other characters, and every later look-up would walk the run.
+     */
+    private void reseed() {
+        seed = java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1;
+        String[] oldKeys = keys;
+        int[] oldHashes = hashes;
+        keys = new String[oldKeys.length];
+        hashes = new int[oldKeys.length];
+        int mask = keys.length - 1;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != null) {
+                int h = seededHash(oldKeys[i], seed);
+                int slot = (h >>> 7) & mask;
+                while (keys[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                keys[slot] = oldKeys[i];
+                hashes[slot] = (h & ~KIND) | (oldHashes[i] & KIND);
+            }
+        }
+    }
+
     private void grow() {
         String[] oldKeys = keys;
         int[] oldHashes = hashes;
@@ -146,14 +195,49 @@ public final class IdSet {
         }
     }
 
-    /** The hash of an identifier's tail, spread; shared with {@link PendingReferences}. */
+    /**
+     * A hash of every character of {@code id}, keyed by {@code seed}, for a table whose ids collided under
+     * {@link #hash}: without the seed, ids cannot be made to collide on purpose.
+     */
+    static int seededHash(String id, long seed) {
+        long h = seed ^ id.length();
+        for (int i = 0; i < id.length(); i++) {
+            h = (h ^ id.charAt(i)) * 0x9E3779B97F4A7C15L;
+            h ^= h >>> 29;
+        }
+        h *= 0xBF58476D1CE4E5B9L;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /**
+     * The hash of an identifier, spread; shared with {@link PendingReferences}. Fifteen characters of the UUID
+     * rather than all of the id: every reference of every object is a fresh string from the parser, so
+     * {@code String.hashCode} would read all of it each time. Which fifteen: the last eight, random in the UUIDs
+     * STIX asks for (versions 4 and 5, and 7); characters 4 to 7, the fastest-moving part of a version 1 UUID's
+     * time, whose last twelve characters are the generating machine's and the same in every id it makes; and 15 to
+     * 17, the same for version 6. Hashing only a version 1 id's last characters made a file of such ids take time
+     * growing with the square of its size.
+     */
     static int hash(String id) {
         int n = id.length();
         int h = n;
-        for (int i = Math.max(0, n - TAIL); i < n; i++) {
-            h = 31 * h + id.charAt(i);
+        if (n < 36) {
+            for (int i = 0; i < n; i++) {
+                h = 31 * h + id.charAt(i);
+            }
+        } else {
+            int u = n - 36; // where a UUID at the end starts
+            for (int i = u + 4; i < u + 8; i++) {
+                h = 31 * h + id.charAt(i);
+            }
+            for (int i = u + 15; i < u + 18; i++) {
+                h = 31 * h + id.charAt(i);
+            }
+            for (int i = n - 8; i < n; i++) {
+                h = 31 * h + id.charAt(i);
+            }
         }
-        h *= 0x9E3779B9; // spread the tail's bits over the table index
+        h *= 0x9E3779B9; // spread the bits over the table index
         return h ^ (h >>> 15);
     }
 }

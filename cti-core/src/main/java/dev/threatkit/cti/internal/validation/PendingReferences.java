@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * References to identifiers not seen (yet) in a file, one entry per target: the first referring object and
- * path, and how many references there were. Targets are hashed like {@link IdSet} (the UUID tail only): every
- * reference of every object passes through here, each a fresh string whose full hash would cost a read of all
- * its characters. Open addressing with backward-shift deletion, as a target leaves when its object turns up.
- * Not thread-safe.
+ * path, and how many references there were. Targets are hashed like {@link IdSet} (some characters of the
+ * UUID only): every reference of every object passes through here, each a fresh string whose full hash would cost
+ * a read of all its characters. Should the targets collide under that hash (a probe run longer than
+ * {@link IdSet#LONG_RUN}), the table turns to a seeded hash of every character, as the id set does. Open
+ * addressing with backward-shift deletion, as a target leaves when its object turns up. Not thread-safe.
  */
 public final class PendingReferences {
     /** One missing target. */
@@ -24,14 +25,21 @@ public final class PendingReferences {
     private long[] order = new long[1 << 8]; // insertion sequence, to report in first-seen order
     private long sequence;
     private int size;
+    private long seed; // 0 while the sampled hash serves
+    private boolean crowded; // a probe run grew long
     // how many targets end in each character (its low six bits): most ids added to a file are not awaited, and
     // this tells so for most of them without hashing the id
     private final int[] lastCharacters = new int[64];
 
     /** Records a reference to {@code target}; the path is formatted only for a target's first reference. */
     public void add(String target, String objectId, java.util.function.Supplier<String> path) {
-        int h = IdSet.hash(target);
+        int h = hashOf(target);
         int slot = slotOf(target, h);
+        if (crowded) {
+            reseed();
+            h = hashOf(target);
+            slot = slotOf(target, h);
+        }
         if (keys[slot] != null) {
             counts[slot]++;
             return;
@@ -50,13 +58,22 @@ public final class PendingReferences {
 
     /** Counts {@code n} more references to {@code target}, which must be missing ({@link #add} was called). */
     public void count(String target, int n) {
-        counts[slotOf(target, IdSet.hash(target))] += n;
+        int slot = slotOf(target, hashOf(target));
+        if (crowded) {
+            reseed();
+            slot = slotOf(target, hashOf(target));
+        }
+        counts[slot] += n;
     }
 
     /** Forgets {@code id}: its object turned up. True when it was missing. */
     public boolean remove(String id) {
         if (size > 0 && lastCharacters[last(id)] > 0) {
-            int slot = slotOf(id, IdSet.hash(id));
+            int slot = slotOf(id, hashOf(id));
+            if (crowded) {
+                reseed();
+                slot = slotOf(id, hashOf(id));
+            }
             if (keys[slot] != null) {
                 delete(slot);
                 return true;
@@ -74,9 +91,12 @@ public final class PendingReferences {
         int mask = keys.length - 1;
         int slot = h & mask;
         String k;
+        int run = 0;
         while ((k = keys[slot]) != null && !(hashes[slot] == h && k.equals(id))) {
             slot = (slot + 1) & mask;
+            run++;
         }
+        crowded = run > IdSet.LONG_RUN && seed == 0;
         return slot;
     }
 
@@ -135,14 +155,39 @@ public final class PendingReferences {
         order[to] = order[from];
     }
 
+    private int hashOf(String id) {
+        return seed == 0 ? IdSet.hash(id) : IdSet.seededHash(id, seed);
+    }
+
+    /** Whether the table gave up the sampled hash for the seeded one; for tests. */
+    boolean reseeded() {
+        return seed != 0;
+    }
+
+    /** Turns to the seeded hash of every character and places every target again. */
+    private void reseed() {
+        seed = java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1;
+        crowded = false;
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
+                hashes[i] = hashOf(keys[i]);
+            }
+        }
+        rebuild(keys.length);
+    }
+
     private void grow() {
+        rebuild(keys.length * 2);
+    }
+
+    /** Places every entry again in tables of {@code capacity} slots, by the hashes held. */
+    private void rebuild(int capacity) {
         String[] oldKeys = keys;
         int[] oldHashes = hashes;
         String[] oldObjects = firstObjects;
         String[] oldPaths = firstPaths;
         int[] oldCounts = counts;
         long[] oldOrder = order;
-        int capacity = oldKeys.length * 2;
         keys = new String[capacity];
         hashes = new int[capacity];
         firstObjects = new String[capacity];

@@ -81,4 +81,43 @@ class IdSetTest {
         assertThat(set.kind("relationship--" + new UUID(4_999, 7))).isEqualTo(3);
         assertThat(set.kind("relationship--" + new UUID(2, 7))).isEqualTo(2);
     }
+
+    /** Version 1 UUIDs of one machine share their last twelve characters; the hash reads their time as well. */
+    @Test
+    void versionOneIdsOfOneMachine_spreadWithoutReseeding() {
+        IdSet set = new IdSet();
+        for (int i = 0; i < 50_000; i++) {
+            set.add(String.format("indicator--%08x-%04x-11ee-8a7b-0242ac120002", 0x1e1f0000 + i * 17, i >>> 12), 3);
+        }
+        assertThat(set.size()).isEqualTo(50_000);
+        assertThat(set.kind(String.format("indicator--%08x-%04x-11ee-8a7b-0242ac120002", 0x1e1f0000 + 777 * 17, 0)))
+                .isEqualTo(3);
+        assertThat(set.reseeded()).isFalse();
+    }
+
+    /**
+     * Ids that differ only where the sampled hash does not look, as a hostile file could make them, collide: the
+     * set turns to a seeded hash of every character and still answers every id right.
+     */
+    @Test
+    void idsMadeToCollide_turnTheSetToTheSeededHash() {
+        IdSet set = new IdSet();
+        Map<String, Integer> model = new HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            String id = colliding("attack-pattern", i);
+            set.add(id, i % 100);
+            model.put(id, i % 100);
+        }
+        assertThat(set.reseeded()).isTrue();
+        assertThat(set.size()).isEqualTo(model.size());
+        model.forEach((id, kind) -> assertThat(set.kind(new String(id))).isEqualTo(kind));
+        for (int i = 20_000; i < 21_000; i++) {
+            assertThat(set.kind(colliding("attack-pattern", i))).isEqualTo(-1);
+        }
+    }
+
+    /** A UUID whose characters 4 to 7, 15 to 17 and last eight are fixed, the rest counting up from {@code i}. */
+    static String colliding(String type, int i) {
+        return String.format("%s--%04x0000-%04x-4000-8000-000000000000", type, i & 0xffff, i >>> 16);
+    }
 }

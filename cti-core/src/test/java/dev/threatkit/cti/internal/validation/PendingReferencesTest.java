@@ -64,4 +64,31 @@ class PendingReferencesTest {
                 .extracting(PendingReferences.Target::count)
                 .isEqualTo(10);
     }
+
+    /** Targets made to collide under the sampled hash: the table turns to the seeded one and keeps every count. */
+    @Test
+    void targetsMadeToCollide_turnTheTableToTheSeededHash() {
+        PendingReferences pending = new PendingReferences();
+        Map<String, Integer> model = new LinkedHashMap<>();
+        for (int i = 0; i < 5_000; i++) {
+            String id = IdSetTest.colliding("malware", i);
+            pending.add(id, "x--" + i, () -> "p");
+            pending.add(id, "x--" + i, () -> "p");
+            model.put(id, 2);
+        }
+        assertThat(pending.reseeded()).isTrue();
+        for (int i = 0; i < 5_000; i += 2) {
+            String id = IdSetTest.colliding("malware", i);
+            assertThat(pending.remove(new String(id))).isTrue();
+            model.remove(id);
+        }
+        assertThat(pending.remove(IdSetTest.colliding("malware", 9_999))).isFalse();
+        pending.count(IdSetTest.colliding("malware", 1), 5);
+        model.put(IdSetTest.colliding("malware", 1), 7);
+        assertThat(pending.targets())
+                .extracting(PendingReferences.Target::id, PendingReferences.Target::count)
+                .containsExactlyElementsOf(model.entrySet().stream()
+                        .map(e -> org.assertj.core.groups.Tuple.tuple(e.getKey(), e.getValue()))
+                        .toList());
+    }
 }
