@@ -118,6 +118,48 @@ class HostileInputTest {
                         "granular_markings[0].marking_ref");
     }
 
+    /**
+     * Keys that share the key table's hash, ids and missing targets that share the id sets' sampled hash: a
+     * hostile file can make them, since the hashes are no secret. They must still read and check right (each
+     * table bounds or reseeds itself instead of walking a run as long as the file; see the commit that added this
+     * for the times).
+     */
+    @Test
+    void keysAndIdsMadeToCollide_readAndCheckRight() {
+        int n = 30_000;
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            // keys of 32 bytes alike in their first, second and last eight; UUIDs alike where the id hash reads
+            String uuid = String.format("%04x0000-%04x-4000-8000-000000000000", i & 0xffff, i >>> 16);
+            sb.append(i == 0 ? "" : ",")
+                    .append("{\"type\":\"x-foo\",\"spec_version\":\"2.1\",\"id\":\"x-foo--")
+                    .append(uuid)
+                    .append("\",\"created\":\"2024-01-01T00:00:00.000Z\",\"modified\":\"2024-01-01T00:00:00.000Z\"")
+                    .append(String.format(",\"x_aaaaaaaaaaaaaa%08xbbbbbbbb\":%d,", i, i))
+                    .append("\"x_other_ref\":\"x-bar--")
+                    .append(uuid)
+                    .append("\"}");
+        }
+        String json = sb.append("]").toString();
+        int i = 0;
+        try (StixReader reader = StixReader.of(json)) {
+            while (reader.hasNext()) {
+                StixObject o = reader.next();
+                assertThat(o.properties().keyAt(5)).isEqualTo(String.format("x_aaaaaaaaaaaaaa%08xbbbbbbbb", i));
+                assertThat(o.properties().valueAt(5)).isEqualTo((long) i);
+                i++;
+            }
+        }
+        assertThat(i).isEqualTo(n);
+        FileValidator.Report report = new FileValidator(StixValidator.builtIn())
+                .validate(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "colliding.json");
+        assertThat(report.objects()).isEqualTo(n);
+        assertThat(report.errors()).isEmpty();
+        assertThat(report.warnings())
+                .filteredOn(w -> w.message().contains("is not in this file"))
+                .hasSize(n);
+    }
+
     @Test
     void aMillionTinyObjects_streamInFlatMemory() {
         int n = 1_000_000;

@@ -38,6 +38,8 @@ public final class JsonScanner {
     private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
     private static final long SPACES = 0x2020202020202020L;
     private static final int KEY_TABLE_MAX = 1 << 13;
+    // the longest probe run in the key table; at half load, a run this long does not happen by chance
+    private static final int KEY_PROBE_MAX = 32;
     private static final int SHAPES_MAX = 1 << 12;
     private static final int PAIRWISE_LIMIT = 16;
     private static final int PREDICTIONS = 64;
@@ -708,10 +710,16 @@ public final class JsonScanner {
         int hash = (int) (x ^ (x >>> 29) ^ (x >>> 47));
         int mask = tableHashes.length - 1;
         int slot = hash & mask;
+        int run = 0;
         while (true) {
             String k = tableStrings[slot];
             if (k == null) {
                 break;
+            }
+            if (++run > KEY_PROBE_MAX) {
+                // keys made to share a hash (the hash is no secret): past this run they are neither looked up nor
+                // entered, so each costs a bounded scan instead of one growing with the number of such keys
+                return new String(buf, from, length, StandardCharsets.ISO_8859_1);
             }
             if (tableHashes[slot] == hash
                     && tableFirst[slot] == first
