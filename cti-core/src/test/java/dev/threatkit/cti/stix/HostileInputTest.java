@@ -160,6 +160,34 @@ class HostileInputTest {
                 .hasSize(n);
     }
 
+    /** Objects whose key sets share a hash (keys built of "Aa" and "BB", alike under String.hashCode). */
+    @Test
+    void keySetsMadeToShareAHash_readRight() {
+        int n = 20_000;
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ",")
+                    .append("{\"type\":\"x-foo\",\"")
+                    .append(alikeKey(i))
+                    .append("\":1}");
+        }
+        int i = 0;
+        try (StixReader reader = StixReader.of(sb.append("]").toString())) {
+            while (reader.hasNext()) {
+                assertThat(reader.next().properties().keyAt(1)).isEqualTo(alikeKey(i++));
+            }
+        }
+        assertThat(i).isEqualTo(n);
+    }
+
+    private static String alikeKey(int i) {
+        StringBuilder k = new StringBuilder("x");
+        for (int bit = 0; bit < 15; bit++) {
+            k.append(((i >>> bit) & 1) == 0 ? "Aa" : "BB");
+        }
+        return k.toString();
+    }
+
     @Test
     void aMillionTinyObjects_streamInFlatMemory() {
         int n = 1_000_000;

@@ -38,7 +38,7 @@ public final class JsonScanner {
     private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
     private static final long SPACES = 0x2020202020202020L;
     private static final int KEY_TABLE_MAX = 1 << 13;
-    // the longest probe run in the key table; at half load, a run this long does not happen by chance
+    // the longest probe run in the key and shape tables; at half load, a run this long does not happen by chance
     private static final int KEY_PROBE_MAX = 32;
     private static final int SHAPES_MAX = 1 << 12;
     private static final int PAIRWISE_LIMIT = 16;
@@ -486,15 +486,18 @@ public final class JsonScanner {
         int mask = table.length - 1;
         int slot = h & mask;
         KeyShape found;
-        while ((found = table[slot]) != null) {
+        int run = 0;
+        while ((found = table[slot]) != null && run <= KEY_PROBE_MAX) {
             if (shapeHashes[slot] == h && sameKeys(found.keys, keys, n)) {
                 return found;
             }
             slot = (slot + 1) & mask;
+            run++;
         }
         checkDuplicates(keys, n);
         KeyShape shape = new KeyShape(Arrays.copyOf(keys, n));
-        if (shapeCount < SHAPES_MAX) {
+        // a run this long means shapes made to share a hash: such a shape is checked on its own every time
+        if (shapeCount < SHAPES_MAX && found == null) {
             table[slot] = shape;
             shapeHashes[slot] = h;
             if (++shapeCount * 2 > table.length) {
