@@ -4,11 +4,12 @@ import java.util.Arrays;
 
 /**
  * A set of STIX identifiers for reference checks across a file, each with a kind from 0 to 127 that its caller
- * defines ({@link FileReferences} keeps what it knows of the identifier's form and type). It hashes only the last
- * twelve characters: the tail of the UUID, random in every UUID version STIX uses, where {@code String.hashCode}
- * would read all sixty characters of every reference (each a fresh {@code String} from the parser, so never
- * cached) and a {@code HashSet} would chase a node per entry. Flat arrays, linear probing, the kind in the low
- * bits of the stored hash (one array less to miss in the cache); not thread-safe.
+ * defines ({@link FileReferences} keeps what it knows of the identifier's form and type). It hashes fifteen
+ * characters of the UUID ({@link #hash}), where {@code String.hashCode} would read all sixty characters of every
+ * reference (each a fresh {@code String} from the parser, so never cached) and a {@code HashSet} would chase a
+ * node per entry; should ids collide under that hash, the set turns to a seeded hash of every character. Flat
+ * arrays, linear probing, the kind in the low bits of the stored hash (one array less to miss in the cache); not
+ * thread-safe.
  *
  * <p>The ids of relationships and sightings are only logged, in the order they come, and go into a set of their own
  * on the first look-up of such an id. A big file holds thousands of them (ATT&amp;CK 18.1: 20,048 relationships
@@ -17,7 +18,6 @@ import java.util.Arrays;
  * its prefix alone.
  */
 public final class IdSet {
-    private static final int TAIL = 12;
     private static final int KIND = 0x7F;
     // a probe run longer than this, at a load of at most one half, means the hash is not spreading the ids
     static final int LONG_RUN = 64;
