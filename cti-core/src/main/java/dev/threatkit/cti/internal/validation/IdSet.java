@@ -92,10 +92,6 @@ public final class IdSet {
         int run = 0;
         while (keys[slot] != null) {
             if ((hashes[slot] & ~KIND) == (h & ~KIND) && keys[slot].equals(id)) {
-                // keep the equal string just read instead: a target referred to often (a technique that many
-                // relationships point at) is then compared with a string still in the cache, not with the id its
-                // object brought in long ago
-                keys[slot] = id;
                 return hashes[slot] & KIND;
             }
             if (++run > LONG_RUN && seed == 0) {
