@@ -153,32 +153,26 @@ public final class IdSet {
      */
     private void reseed() {
         seed = java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1;
-        String[] oldKeys = keys;
-        int[] oldHashes = hashes;
-        keys = new String[oldKeys.length];
-        hashes = new int[oldKeys.length];
-        int mask = keys.length - 1;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != null) {
-                int h = seededHash(oldKeys[i], seed);
-                int slot = (h >>> 7) & mask;
-                while (keys[slot] != null) {
-                    slot = (slot + 1) & mask;
-                }
-                keys[slot] = oldKeys[i];
-                hashes[slot] = (h & ~KIND) | (oldHashes[i] & KIND);
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
+                hashes[i] = (seededHash(keys[i], seed) & ~KIND) | (hashes[i] & KIND);
             }
         }
+        rebuild(keys.length);
     }
 
     private void grow() {
+        // a file that outgrows the first table is a big one: skip a step while the tables are small
+        rebuild(keys.length * (keys.length < 1 << 18 ? 4 : 2));
+    }
+
+    /** Places every id again in tables of {@code length} slots, by the hashes held. */
+    private void rebuild(int length) {
         String[] oldKeys = keys;
         int[] oldHashes = hashes;
-        // a file that outgrows the first table is a big one: skip a step while the tables are small
-        int length = oldKeys.length * (oldKeys.length < 1 << 18 ? 4 : 2);
         keys = new String[length];
         hashes = new int[length];
-        int mask = keys.length - 1;
+        int mask = length - 1;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != null) {
                 int slot = (oldHashes[i] >>> 7) & mask;
